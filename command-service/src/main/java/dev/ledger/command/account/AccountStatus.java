@@ -1,0 +1,6 @@
+package dev.ledger.command.account;
+
+public enum AccountStatus {
+    OPEN,
+    CLOSED
+}

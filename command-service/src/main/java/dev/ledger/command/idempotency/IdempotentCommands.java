@@ -1,0 +1,87 @@
+package dev.ledger.command.idempotency;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.command.problem.LedgerException.FieldError;
+import dev.ledger.command.problem.LedgerException.IdempotencyKeyReused;
+import dev.ledger.command.problem.LedgerException.InvalidCommand;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Runs a command in one transaction together with its Idempotency-Key. A repeat with the same key
+ * and the same request gets the first response and changes nothing; the same key with another
+ * request is refused. A command that fails rolls its key back too, so it may be retried.
+ */
+@ApplicationScoped
+public class IdempotentCommands {
+
+    public static final String HEADER = "Idempotency-Key";
+    private static final int MAX_KEY_LENGTH = 200;
+
+    private final IdempotencyKeyRepository keys;
+    private final ObjectMapper json;
+
+    public IdempotentCommands(IdempotencyKeyRepository keys, ObjectMapper json) {
+        this.keys = keys;
+        this.json = json;
+    }
+
+    /**
+     * @param key     the Idempotency-Key header, or null
+     * @param target  method and path, e.g. {@code POST /accounts/{id}/deposits}: part of what must repeat
+     * @param request the parsed body (null for none): compared in its canonical JSON form
+     */
+    public Uni<StoredResponse> run(String key, String target, Object request, Supplier<Uni<CommandResult>> command) {
+        if (key == null) {
+            return Panache.withTransaction(() -> command.get().map(this::toStored));
+        }
+        if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+            return Uni.createFrom().failure(new InvalidCommand(List.of(new FieldError(HEADER,
+                    "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters"))));
+        }
+        String fingerprint = fingerprint(target, request);
+        return Panache.withTransaction(() -> keys.claim(key, fingerprint).flatMap(claimed -> claimed
+                ? command.get().map(this::toStored).call(response -> keys.complete(key, response))
+                : keys.find(key).map(used -> replay(key, fingerprint, used))));
+    }
+
+    private StoredResponse replay(String key, String fingerprint, IdempotencyKeyRepository.UsedKey used) {
+        if (!used.fingerprint().equals(fingerprint) || used.response() == null) {
+            throw new IdempotencyKeyReused(key);
+        }
+        return used.response();
+    }
+
+    private StoredResponse toStored(CommandResult result) {
+        String etag = result.version() == null ? null : "\"" + result.version() + "\"";
+        return new StoredResponse(result.status(), write(result.body()), result.location(), etag);
+    }
+
+    private String fingerprint(String target, Object request) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(target.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) '\n');
+            sha256.update(write(request).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+}

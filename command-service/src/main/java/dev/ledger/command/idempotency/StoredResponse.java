@@ -1,0 +1,20 @@
+package dev.ledger.command.idempotency;
+
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** A response exactly as the first request with an Idempotency-Key got it, replayed byte for byte. */
+public record StoredResponse(int status, String body, String location, String etag) {
+
+    public Response toResponse() {
+        Response.ResponseBuilder response = Response.status(status).type(MediaType.APPLICATION_JSON).entity(body);
+        if (location != null) {
+            response.header(HttpHeaders.LOCATION, location);
+        }
+        if (etag != null) {
+            response.header(HttpHeaders.ETAG, etag);
+        }
+        return response.build();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.ledger.command.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The outbox backlog as metrics: {@code ledger_outbox_pending} (rows not yet on Kafka),
+ * {@code ledger_outbox_oldest_age_seconds}, and counters of published rows and failed sends.
+ */
+@ApplicationScoped
+public class OutboxMetrics {
+
+    private final Pool pool;
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicReference<Instant> oldestPending = new AtomicReference<>();
+    private final Counter published;
+    private final Counter failed;
+
+    public OutboxMetrics(Pool pool, MeterRegistry registry) {
+        this.pool = pool;
+        Gauge.builder("ledger.outbox.pending", pending, AtomicLong::get)
+                .description("Outbox rows committed but not yet acknowledged by Kafka").register(registry);
+        Gauge.builder("ledger.outbox.oldest.age", this, OutboxMetrics::oldestAgeSeconds).baseUnit("seconds")
+                .description("Age of the oldest unpublished outbox row").register(registry);
+        published = Counter.builder("ledger.outbox.published").description("Outbox rows published to Kafka")
+                .register(registry);
+        failed = Counter.builder("ledger.outbox.send.failures").description("Sends Kafka did not acknowledge")
+                .register(registry);
+    }
+
+    /** Re-reads the backlog from the database (a count over the partial index of unpublished rows). */
+    public Uni<Void> refresh() {
+        return pool.query("SELECT count(*) AS pending, min(occurred_at) AS oldest FROM outbox_event"
+                        + " WHERE published_at IS NULL").execute()
+                .invoke(rows -> {
+                    Row row = rows.iterator().next();
+                    pending.set(row.getLong("pending"));
+                    OffsetDateTime oldest = row.getOffsetDateTime("oldest");
+                    oldestPending.set(oldest == null ? null : oldest.toInstant());
+                })
+                .replaceWithVoid();
+    }
+
+    void published(int rows) {
+        published.increment(rows);
+        pending.updateAndGet(value -> Math.max(0, value - rows));
+    }
+
+    void failed(int sends) {
+        failed.increment(sends);
+    }
+
+    public long pending() {
+        return pending.get();
+    }
+
+    public double oldestAgeSeconds() {
+        Instant oldest = oldestPending.get();
+        return oldest == null ? 0 : Duration.between(oldest, Instant.now()).toMillis() / 1000.0;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.ledger.command.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.ledger.command.problem.LedgerException.FieldError;
+import dev.ledger.contracts.Problem;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure into an RFC 9457 problem; a client never sees a stack trace or a class name. */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response ledgerRule(LedgerException e, UriInfo uri) {
+        record Kind(int status, String slug, String title) {
+        }
+        Kind kind = switch (e) {
+            case LedgerException.AccountNotFound x -> new Kind(404, "account-not-found", "Account not found");
+            case LedgerException.TransferNotFound x -> new Kind(404, "transfer-not-found", "Transfer not found");
+            case LedgerException.InsufficientFunds x -> new Kind(409, "insufficient-funds", "Insufficient funds");
+            case LedgerException.CurrencyMismatch x -> new Kind(409, "currency-mismatch", "Currency mismatch");
+            case LedgerException.AccountIsClosed x -> new Kind(409, "account-closed", "Account closed");
+            case LedgerException.AccountNotEmpty x -> new Kind(409, "account-not-empty", "Account not empty");
+            case LedgerException.StaleVersion x -> new Kind(412, "precondition-failed", "Precondition failed");
+            case LedgerException.IdempotencyKeyReused x ->
+                    new Kind(422, "idempotency-key-reused", "Idempotency key reused");
+            case LedgerException.InvalidCommand x -> new Kind(400, "validation", "Invalid request");
+        };
+        return problem(kind.status(), kind.slug(), kind.title(), e.getMessage(), uri, e.details());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFields(ConstraintViolationException e, UriInfo uri) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(fieldName(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
+                .toList();
+        return ledgerRule(new LedgerException.InvalidCommand(errors), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        String detail = switch (e) {
+            case UnrecognizedPropertyException u -> "unknown field '" + u.getPropertyName() + "'";
+            case InvalidFormatException f -> "field '" + path(f) + "' has the wrong type or format";
+            case MismatchedInputException m when !m.getPath().isEmpty() ->
+                    "field '" + path(m) + "' has the wrong type";
+            default -> "the body is not valid JSON for this request";
+        };
+        return problem(400, "malformed-request", "Malformed request", detail, uri, Map.of());
+    }
+
+    /** Declared for its own type because Quarkus ships a mapper for it that would otherwise win. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
+    /** Errors the HTTP layer raises itself: unknown path (404), method (405), media type (415). */
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
+        if (status == 400) {
+            return problem(400, "malformed-request", "Malformed request", "the body could not be read", uri, Map.of());
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Request rejected" : known.getReasonPhrase();
+        String slug = title.toLowerCase().replace(' ', '-');
+        return problem(status, slug, title, e.getMessage(), uri, Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
+        return problem(500, "internal-error", "Internal error",
+                "the request could not be completed; it is safe to retry with the same Idempotency-Key", uri, Map.of());
+    }
+
+    public static Response problem(int status, String slug, String title, String detail, UriInfo uri,
+                                   Map<String, Object> details) {
+        Problem body = new Problem(Problem.type(slug), title, status, detail, uri == null ? null : uri.getPath(),
+                new HashMap<>(details));
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    }
+
+    private static String fieldName(ConstraintViolation<?> violation) {
+        StringJoiner field = new StringJoiner(".");
+        String parameter = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            } else if (node.getKind() == ElementKind.PROPERTY) {
+                field.add(node.getName());
+            }
+        }
+        return field.length() > 0 ? field.toString() : parameter == null ? "body" : parameter;
+    }
+
+    private static String path(MismatchedInputException e) {
+        StringJoiner path = new StringJoiner(".");
+        e.getPath().forEach(reference -> path.add(reference.getFieldName() != null
+                ? reference.getFieldName() : String.valueOf(reference.getIndex())));
+        return path.toString();
+    }
+}

@@ -1,0 +1,192 @@
+package dev.ledger.command.account;
+
+import static dev.ledger.command.account.Accounts.anAccountWith;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ledger.devstack.LedgerStackResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(LedgerStackResource.class)
+class AccountResourceTest {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Test
+    void shouldOpenAnAccountWithLocationAndETag() {
+        given().contentType(ContentType.JSON).body(Map.of("owner", "alice", "currency", "EUR"))
+                .post("/accounts")
+                .then().statusCode(201)
+                .header("Location", containsString("/accounts/"))
+                .header("ETag", "\"1\"")
+                .body("owner", equalTo("alice"), "currency", equalTo("EUR"), "balance", equalTo(0),
+                        "status", equalTo("OPEN"), "version", equalTo(1), "id", notNullValue());
+    }
+
+    @Test
+    void shouldDepositAndWithdrawReturningTheNewVersion() {
+        UUID id = anAccountWith(1000);
+        given().contentType(ContentType.JSON).body(Map.of("amount", 300, "reference", "rent"))
+                .post("/accounts/{id}/withdrawals", id)
+                .then().statusCode(200).header("ETag", "\"3\"")
+                .body("balance", equalTo(700), "version", equalTo(3));
+        given().get("/accounts/{id}", id)
+                .then().statusCode(200).header("ETag", "\"3\"").body("balance", equalTo(700));
+    }
+
+    @Test
+    void shouldRejectWithdrawalWhenFundsInsufficient() {
+        UUID id = anAccountWith(100);
+        given().contentType(ContentType.JSON).body(Map.of("amount", 101))
+                .post("/accounts/{id}/withdrawals", id)
+                .then().statusCode(409).contentType(PROBLEM)
+                .body("type", equalTo("https://ledger.example/problems/insufficient-funds"),
+                        "status", equalTo(409), "instance", endsWith("/withdrawals"),
+                        "balance", equalTo(100), "requested", equalTo(101));
+        assertBalanceAndVersion(id, 100, 2);
+    }
+
+    @Test
+    void shouldReportUnknownAccount() {
+        given().get("/accounts/{id}", UUID.randomUUID())
+                .then().statusCode(404).contentType(PROBLEM)
+                .body("type", equalTo("https://ledger.example/problems/account-not-found"));
+        given().contentType(ContentType.JSON).body(Map.of("amount", 1))
+                .post("/accounts/not-a-uuid/deposits")
+                .then().statusCode(404).body("type", endsWith("/account-not-found"));
+    }
+
+    @Test
+    void shouldCloseOnlyEmptyAccountsAndThenRefuseCommands() {
+        UUID id = anAccountWith(50);
+        given().post("/accounts/{id}/closure", id)
+                .then().statusCode(409).body("type", endsWith("/account-not-empty"));
+        given().contentType(ContentType.JSON).body(Map.of("amount", 50)).post("/accounts/{id}/withdrawals", id)
+                .then().statusCode(200);
+        given().post("/accounts/{id}/closure", id)
+                .then().statusCode(200).body("status", equalTo("CLOSED"), "version", equalTo(4));
+        given().contentType(ContentType.JSON).body(Map.of("amount", 5)).post("/accounts/{id}/deposits", id)
+                .then().statusCode(409).body("type", endsWith("/account-closed"));
+    }
+
+    @Test
+    void shouldListEveryInvalidField() {
+        given().contentType(ContentType.JSON).body(Map.of("owner", " ", "currency", "XYZ"))
+                .post("/accounts")
+                .then().statusCode(400).contentType(PROBLEM)
+                .body("type", endsWith("/validation"),
+                        "errors.field", hasItem("owner"), "errors.field", hasItem("currency"));
+        UUID id = anAccountWith(0);
+        given().contentType(ContentType.JSON).body(Map.of("amount", 0)).post("/accounts/{id}/deposits", id)
+                .then().statusCode(400).body("errors[0].field", equalTo("amount"));
+        given().contentType(ContentType.JSON).body(Map.of("amount", 1_000_000_000_001L)).post("/accounts/{id}/deposits", id)
+                .then().statusCode(400).body("errors[0].field", equalTo("amount"));
+        assertBalanceAndVersion(id, 0, 1);
+    }
+
+    @Test
+    void shouldAnswerBadInputWithA4xxProblemAndWriteNothing() {
+        UUID id = anAccountWith(10);
+        String deposits = "/accounts/" + id + "/deposits";
+        expectProblem(given().contentType(ContentType.JSON).body("{\"amount\": "), deposits, 400, "malformed-request");
+        expectProblem(given().contentType(ContentType.JSON).body("{\"amount\": \"100\"}"), deposits, 400, "malformed-request");
+        expectProblem(given().contentType(ContentType.JSON).body("{\"amount\": 10.5}"), deposits, 400, "malformed-request");
+        expectProblem(given().contentType(ContentType.JSON).body("{\"amount\": 10, \"amout\": 10}"), deposits, 400,
+                "malformed-request");
+        expectProblem(given().contentType(ContentType.JSON).body("{\"amount\": 10} {}"), deposits, 400, "malformed-request");
+        expectProblem(given().contentType(ContentType.JSON), deposits, 400, "validation");
+        expectProblem(given().contentType(ContentType.TEXT).body("amount=10"), deposits, 415, "unsupported-media-type");
+        String huge = "{\"amount\": 10, \"reference\": \"" + "x".repeat(20_000) + "\"}";
+        expectProblem(given().contentType(ContentType.JSON).body(huge), deposits, 413, "request-too-large");
+        assertBalanceAndVersion(id, 10, 2);
+    }
+
+    @Test
+    void shouldReplayTheFirstResponseForARepeatedIdempotencyKey() {
+        UUID id = anAccountWith(0);
+        String key = UUID.randomUUID().toString();
+        Response first = given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body(Map.of("amount", 250, "reference", "once")).post("/accounts/{id}/deposits", id);
+        Response repeat = given().contentType(ContentType.JSON).header("Idempotency-Key", key)
+                .body("{ \"reference\": \"once\", \"amount\": 250 }").post("/accounts/{id}/deposits", id);
+        assertEquals(200, first.statusCode());
+        assertEquals(first.statusCode(), repeat.statusCode());
+        assertEquals(first.asString(), repeat.asString());
+        assertEquals(first.header("ETag"), repeat.header("ETag"));
+        assertBalanceAndVersion(id, 250, 2);
+    }
+
+    @Test
+    void shouldReplayACreatedAccountWithItsLocation() {
+        String key = UUID.randomUUID().toString();
+        Map<String, String> body = Map.of("owner", "bob", "currency", "USD");
+        Response first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/accounts");
+        Response repeat = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/accounts");
+        assertEquals(201, repeat.statusCode());
+        assertEquals(first.header("Location"), repeat.header("Location"));
+        assertEquals(first.asString(), repeat.asString());
+    }
+
+    @Test
+    void shouldRefuseAnIdempotencyKeyReusedForAnotherRequest() {
+        UUID id = anAccountWith(0);
+        String key = UUID.randomUUID().toString();
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Map.of("amount", 10))
+                .post("/accounts/{id}/deposits", id).then().statusCode(200);
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Map.of("amount", 11))
+                .post("/accounts/{id}/deposits", id)
+                .then().statusCode(422).contentType(PROBLEM).body("type", endsWith("/idempotency-key-reused"));
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Map.of("amount", 10))
+                .post("/accounts/{id}/withdrawals", id)
+                .then().statusCode(422);
+        assertBalanceAndVersion(id, 10, 2);
+    }
+
+    @Test
+    void shouldLetAFailedCommandBeRetriedWithItsKey() {
+        UUID id = anAccountWith(0);
+        String key = UUID.randomUUID().toString();
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Map.of("amount", 10))
+                .post("/accounts/{id}/withdrawals", id).then().statusCode(409);
+        given().contentType(ContentType.JSON).body(Map.of("amount", 10)).post("/accounts/{id}/deposits", id)
+                .then().statusCode(200);
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Map.of("amount", 10))
+                .post("/accounts/{id}/withdrawals", id).then().statusCode(200).body("balance", equalTo(0));
+    }
+
+    @Test
+    void shouldRefuseAStaleIfMatchAndWriteNothing() {
+        UUID id = anAccountWith(100);
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(Map.of("amount", 10))
+                .post("/accounts/{id}/withdrawals", id)
+                .then().statusCode(412).contentType(PROBLEM)
+                .body("type", endsWith("/precondition-failed"), "currentVersion", equalTo(2));
+        given().contentType(ContentType.JSON).header("If-Match", "\"2\"").body(Map.of("amount", 10))
+                .post("/accounts/{id}/withdrawals", id)
+                .then().statusCode(200).header("ETag", "\"3\"");
+        assertBalanceAndVersion(id, 90, 3);
+    }
+
+    private static void expectProblem(io.restassured.specification.RequestSpecification request, String path,
+                                      int status, String type) {
+        request.post(path).then().statusCode(status).contentType(PROBLEM)
+                .body("type", equalTo("https://ledger.example/problems/" + type), "status", equalTo(status));
+    }
+
+    static void assertBalanceAndVersion(UUID id, long balance, long version) {
+        given().get("/accounts/{id}", id).then().statusCode(200)
+                .body("balance", equalTo((int) balance), "version", equalTo((int) version));
+    }
+}

@@ -1,0 +1,104 @@
+package dev.ledger.command.transfer;
+
+import static dev.ledger.command.account.Accounts.anAccount;
+import static dev.ledger.command.account.Accounts.anAccountWith;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.ledger.devstack.LedgerStackResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(LedgerStackResource.class)
+class TransferResourceTest {
+
+    private static io.restassured.response.ValidatableResponse transfer(UUID from, UUID to, long amount) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("from", from.toString(), "to", to.toString(), "amount", amount, "reference", "test"))
+                .post("/transfers").then();
+    }
+
+    @Test
+    void shouldMoveMoneyBetweenBothAccountsAtOnce() {
+        UUID from = anAccountWith(1000);
+        UUID to = anAccountWith(0);
+        String transferId = transfer(from, to, 250).statusCode(201)
+                .body("transferId", notNullValue(),
+                        "from.id", equalTo(from.toString()), "from.balance", equalTo(750), "from.version", equalTo(3),
+                        "to.id", equalTo(to.toString()), "to.balance", equalTo(250), "to.version", equalTo(2))
+                .extract().path("transferId");
+        given().get("/transfers/{id}", transferId).then().statusCode(200)
+                .body("amount", equalTo(250), "currency", equalTo("EUR"), "from", equalTo(from.toString()));
+    }
+
+    @Test
+    void shouldRefuseOverdraftAndChangeNeitherAccount() {
+        UUID from = anAccountWith(100);
+        UUID to = anAccountWith(0);
+        transfer(from, to, 101).statusCode(409).body("type", endsWith("/insufficient-funds"));
+        given().get("/accounts/{id}", from).then().body("balance", equalTo(100), "version", equalTo(2));
+        given().get("/accounts/{id}", to).then().body("balance", equalTo(0), "version", equalTo(1));
+    }
+
+    @Test
+    void shouldRefuseTransfersAcrossCurrencies() {
+        UUID from = anAccountWith(100);
+        UUID to = anAccount("bob", "USD");
+        transfer(from, to, 10).statusCode(409).body("type", endsWith("/currency-mismatch"));
+    }
+
+    @Test
+    void shouldRefuseATransferToTheSameAccount() {
+        UUID account = anAccountWith(100);
+        transfer(account, account, 10).statusCode(400)
+                .body("type", endsWith("/validation"), "errors[0].field", equalTo("to"));
+    }
+
+    @Test
+    void shouldRefuseTransfersInvolvingAClosedAccount() {
+        UUID from = anAccountWith(100);
+        UUID closed = anAccountWith(0);
+        given().post("/accounts/{id}/closure", closed).then().statusCode(200);
+        transfer(from, closed, 10).statusCode(409).body("type", endsWith("/account-closed"));
+        transfer(closed, from, 10).statusCode(409).body("type", endsWith("/account-closed"));
+        given().get("/accounts/{id}", from).then().body("balance", equalTo(100));
+    }
+
+    @Test
+    void shouldReportAnUnknownAccountOrTransfer() {
+        transfer(anAccountWith(100), UUID.randomUUID(), 10).statusCode(404).body("type", endsWith("/account-not-found"));
+        given().get("/transfers/{id}", UUID.randomUUID()).then().statusCode(404)
+                .body("type", endsWith("/transfer-not-found"));
+    }
+
+    @Test
+    void shouldReplayATransferForARepeatedIdempotencyKey() {
+        UUID from = anAccountWith(100);
+        UUID to = anAccountWith(0);
+        String key = UUID.randomUUID().toString();
+        Map<String, Object> body = Map.of("from", from.toString(), "to", to.toString(), "amount", 40);
+        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/transfers").then().statusCode(201).extract().asString();
+        String repeat = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post("/transfers").then().statusCode(201).extract().asString();
+        org.junit.jupiter.api.Assertions.assertEquals(first, repeat);
+        given().get("/accounts/{id}", from).then().body("balance", equalTo(60));
+    }
+
+    @Test
+    void shouldCheckIfMatchAgainstTheSendingAccount() {
+        UUID from = anAccountWith(100);
+        UUID to = anAccountWith(0);
+        given().contentType(ContentType.JSON).header("If-Match", "\"1\"")
+                .body(Map.of("from", from.toString(), "to", to.toString(), "amount", 10))
+                .post("/transfers").then().statusCode(412).body("type", endsWith("/precondition-failed"));
+        given().get("/accounts/{id}", to).then().body("balance", equalTo(0));
+    }
+}

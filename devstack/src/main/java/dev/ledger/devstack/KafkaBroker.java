@@ -1,0 +1,155 @@
+package dev.ledger.devstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * An Apache Kafka broker in KRaft mode, a single node acting as broker and controller, running in
+ * this JVM; or an existing cluster reached by its bootstrap servers.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final int NODE_ID = 1;
+
+    private final Path logDirectory;
+    private final String bootstrapServers;
+    private final int port;
+    private KafkaRaftServer server;
+
+    private KafkaBroker(Path logDirectory, int port, String bootstrapServers) {
+        this.logDirectory = logDirectory;
+        this.port = port;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** Starts a broker on {@code port}, keeping its log in {@code logDirectory} across starts. */
+    public static KafkaBroker embedded(Path logDirectory, int port) {
+        KafkaBroker broker = new KafkaBroker(logDirectory, port, "127.0.0.1:" + port);
+        broker.start();
+        return broker;
+    }
+
+    public static KafkaBroker existing(String bootstrapServers) {
+        return new KafkaBroker(null, -1, bootstrapServers);
+    }
+
+    /** (Re)starts the embedded broker on the same port and log; a no-op for an existing cluster. */
+    public synchronized void start() {
+        if (logDirectory == null || server != null) {
+            return;
+        }
+        try {
+            KafkaStorage.formatIfNeeded(logDirectory, NODE_ID);
+            KafkaRaftServer started = new KafkaRaftServer(new KafkaConfig(config(FreePorts.any()), false), Time.SYSTEM);
+            started.startup();
+            server = started;
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka did not start on port " + port + " with its log in " + logDirectory, e);
+        }
+        awaitReady();
+    }
+
+    private Properties config(int controllerPort) {
+        Properties config = new Properties();
+        config.putAll(Map.ofEntries(
+                Map.entry("process.roles", "broker,controller"),
+                Map.entry("node.id", String.valueOf(NODE_ID)),
+                Map.entry("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort),
+                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
+                Map.entry("controller.listener.names", CONTROLLER_LISTENER),
+                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT"),
+                Map.entry("inter.broker.listener.name", "PLAINTEXT"),
+                Map.entry("log.dirs", logDirectory.toString()),
+                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("offsets.topic.num.partitions", "5"),
+                Map.entry("transaction.state.log.replication.factor", "1"),
+                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("transaction.state.log.num.partitions", "5"),
+                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("group.initial.rebalance.delay.ms", "0"),
+                Map.entry("auto.create.topics.enable", "false")));
+        return config;
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try (Admin admin = admin()) {
+                admin.describeCluster().nodes().get();
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Kafka on " + bootstrapServers + " did not become ready", e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Kafka", e);
+            }
+        }
+    }
+
+    /** Stops the embedded broker; its log stays for the next start. */
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+    }
+
+    public boolean isEmbedded() {
+        return logDirectory != null;
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Admin admin() {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "10000");
+        return Admin.create(config);
+    }
+
+    /** Creates each topic that does not exist yet. */
+    public void createTopics(List<NewTopic> topics) {
+        try (Admin admin = admin()) {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (NewTopic topic : topics) {
+                if (!existing.contains(topic.name())) {
+                    missing.add(topic);
+                }
+            }
+            admin.createTopics(missing).all().get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create topics on " + bootstrapServers + ": " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

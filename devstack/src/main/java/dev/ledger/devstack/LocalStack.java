@@ -1,0 +1,118 @@
+package dev.ledger.devstack;
+
+import dev.ledger.contracts.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * The ledger's infrastructure on one machine: a PostgreSQL server with the {@code command} and
+ * {@code query} databases, and a Kafka broker with the ledger's topics.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final String COMMAND_DATABASE = "command";
+    public static final String QUERY_DATABASE = "query";
+    static final int EVENT_PARTITIONS = 3;
+
+    private final PostgresServer postgres;
+    private final KafkaBroker kafka;
+    private final long startupMillis;
+
+    private LocalStack(PostgresServer postgres, KafkaBroker kafka, long startupMillis) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.startupMillis = startupMillis;
+    }
+
+    public static LocalStack start(StackSettings settings) {
+        long started = System.nanoTime();
+        PostgresServer postgres = settings.existingPostgres()
+                .map(url -> PostgresServer.existing(url, settings.postgresUser(), settings.postgresPassword()))
+                .orElseGet(() -> PostgresServer.embedded(settings.dataDirectory().resolve("postgres"),
+                        FreePorts.checked(settings.postgresPort(), "devstack.postgres.port")));
+        KafkaBroker kafka;
+        try {
+            postgres.createDatabases(COMMAND_DATABASE, QUERY_DATABASE);
+            kafka = settings.existingKafka()
+                    .map(KafkaBroker::existing)
+                    .orElseGet(() -> KafkaBroker.embedded(settings.dataDirectory().resolve("kafka"),
+                            FreePorts.checked(settings.kafkaPort(), "devstack.kafka.port")));
+        } catch (RuntimeException e) {
+            postgres.stop();
+            throw e;
+        }
+        LocalStack stack = new LocalStack(postgres, kafka, (System.nanoTime() - started) / 1_000_000);
+        try {
+            kafka.createTopics(topics());
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    /** The topics the ledger needs; events are kept forever so the projections can be rebuilt. */
+    static List<NewTopic> topics() {
+        return List.of(
+                new NewTopic(Topics.ACCOUNT_EVENTS, EVENT_PARTITIONS, (short) 1)
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
+                new NewTopic(Topics.ACCOUNT_EVENTS_DLQ, 1, (short) 1)
+                        .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
+    }
+
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    /** The connection settings, named as the services read them (see their application.properties). */
+    public Map<String, String> environment() {
+        return Map.of(
+                "DB_HOST", postgres.host(),
+                "DB_PORT", String.valueOf(postgres.port()),
+                "DB_USER", postgres.user(),
+                "DB_PASSWORD", postgres.password(),
+                "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    }
+
+    /** Writes {@link #environment()} as a shell-sourceable file. */
+    public void writeEnvironment(Path file) {
+        StringBuilder text = new StringBuilder();
+        environment().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> text.append(e.getKey()).append("='").append(e.getValue()).append("'\n"));
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String describe() {
+        String pg = postgres.isEmbedded()
+                ? "PostgreSQL 17 (embedded)  " + postgres.jdbcUrl("{command,query}") + "  user " + postgres.user()
+                : "PostgreSQL (existing)     " + postgres.jdbcUrl("{command,query}") + "  user " + postgres.user();
+        String broker = (kafka.isEmbedded() ? "Kafka (embedded, KRaft)   " : "Kafka (existing)          ")
+                + kafka.bootstrapServers() + "  topics " + Topics.ACCOUNT_EVENTS + ", " + Topics.ACCOUNT_EVENTS_DLQ;
+        return pg + "\n" + broker + "\nstarted in " + startupMillis + " ms";
+    }
+
+    /** Stops Kafka, then PostgreSQL; what was started here is stopped, an existing server is left alone. */
+    @Override
+    public void close() {
+        try {
+            kafka.stop();
+        } finally {
+            postgres.stop();
+        }
+    }
+}

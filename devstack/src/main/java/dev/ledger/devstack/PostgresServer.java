@@ -1,0 +1,157 @@
+package dev.ledger.devstack;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * A PostgreSQL server for the local stack: either PostgreSQL 17 run from the binaries that the
+ * {@code io.zonky.test} artifacts bring from Maven Central, or an existing server reached by URL.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    private final Path dataDirectory;
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+    private EmbeddedPostgres embedded;
+
+    private PostgresServer(Path dataDirectory, String host, int port, String user, String password) {
+        this.dataDirectory = dataDirectory;
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+    }
+
+    /**
+     * Starts PostgreSQL on {@code port}, keeping its data in {@code dataDirectory} across starts. It
+     * listens on loopback only with trust authentication; the password is nominal.
+     */
+    public static PostgresServer embedded(Path dataDirectory, int port) {
+        PostgresServer server = new PostgresServer(dataDirectory, "127.0.0.1", port, "postgres", "postgres");
+        server.start();
+        return server;
+    }
+
+    /** Uses a server that is already running, e.g. {@code jdbc:postgresql://db.local:5432/postgres}. */
+    public static PostgresServer existing(String adminJdbcUrl, String user, String password) {
+        String withoutScheme = adminJdbcUrl.replaceFirst("^jdbc:postgresql://", "");
+        String hostPort = withoutScheme.split("[/?]", 2)[0];
+        int colon = hostPort.lastIndexOf(':');
+        String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+        int port = colon < 0 ? 5432 : Integer.parseInt(hostPort.substring(colon + 1));
+        return new PostgresServer(null, host, port, user, password == null ? "" : password);
+    }
+
+    /** (Re)starts the embedded server on the same port and data; a no-op for an existing server. */
+    public synchronized void start() {
+        if (dataDirectory == null || embedded != null) {
+            return;
+        }
+        try {
+            embedded = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .setPGStartupWait(Duration.ofSeconds(30))
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("fsync", "off")
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start on port " + port + " with data in "
+                    + dataDirectory, e);
+        }
+    }
+
+    /** Stops the embedded server (fast shutdown); its data stays for the next start. */
+    public synchronized void stop() {
+        if (embedded == null) {
+            return;
+        }
+        try {
+            embedded.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not stop cleanly", e);
+        } finally {
+            embedded = null;
+        }
+    }
+
+    public boolean isEmbedded() {
+        return dataDirectory != null;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    public String reactiveUrl(String database) {
+        return "postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    /** Creates each database that does not exist yet. */
+    public void createDatabases(String... names) {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", user);
+        credentials.setProperty("password", password);
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), credentials);
+             Statement statement = connection.createStatement()) {
+            for (String name : names) {
+                if (!name.matches("[a-z_][a-z0-9_]*")) {
+                    throw new IllegalArgumentException("not a plain database name: " + name);
+                }
+                try (var rows = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                    if (rows.next()) {
+                        continue;
+                    }
+                }
+                statement.execute("CREATE DATABASE " + name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create databases on " + jdbcUrl("postgres") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The postmaster's process id, read from its pid file; -1 when not running embedded. */
+    public long pid() {
+        if (embedded == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.ledger.devstack;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Where the local stack runs. Each setting is read from a system property ({@code devstack.*}) or
+ * else an environment variable ({@code DEVSTACK_*}); README.md lists them.
+ *
+ * @param dataDirectory     PostgreSQL data and Kafka log live below it; kept across starts
+ * @param postgresPort      port of the embedded PostgreSQL (0: any free port)
+ * @param kafkaPort         port of the embedded Kafka broker (0: any free port)
+ * @param existingPostgres  admin JDBC URL of a server to use instead of the embedded one
+ * @param postgresUser      user on the existing server
+ * @param postgresPassword  password on the existing server
+ * @param existingKafka     bootstrap servers of a cluster to use instead of the embedded broker
+ */
+public record StackSettings(Path dataDirectory, int postgresPort, int kafkaPort,
+                            Optional<String> existingPostgres, String postgresUser, String postgresPassword,
+                            Optional<String> existingKafka) {
+
+    /** The ports {@code bin/dev} and the services' {@code %dev} profile agree on. */
+    public static final int DEV_POSTGRES_PORT = 15432;
+    public static final int DEV_KAFKA_PORT = 19092;
+
+    /** Settings for the local run: fixed, documented ports. */
+    public static StackSettings forDevelopment() {
+        return read(Path.of("target", "devstack"), DEV_POSTGRES_PORT, DEV_KAFKA_PORT);
+    }
+
+    /** Settings for a test run: free ports, a data directory of its own. */
+    public static StackSettings forTests(Path dataDirectory) {
+        return read(dataDirectory, 0, 0);
+    }
+
+    private static StackSettings read(Path defaultDirectory, int defaultPostgresPort, int defaultKafkaPort) {
+        return new StackSettings(
+                setting("data-dir").map(Path::of).orElse(defaultDirectory).toAbsolutePath(),
+                setting("postgres.port").map(Integer::parseInt).orElse(defaultPostgresPort),
+                setting("kafka.port").map(Integer::parseInt).orElse(defaultKafkaPort),
+                setting("postgres.url"),
+                setting("postgres.user").orElse("postgres"),
+                setting("postgres.password").orElse("postgres"),
+                setting("kafka.bootstrap-servers"));
+    }
+
+    static Optional<String> setting(String key) {
+        String property = System.getProperty("devstack." + key);
+        if (property != null && !property.isBlank()) {
+            return Optional.of(property);
+        }
+        String variable = System.getenv("DEVSTACK_" + key.toUpperCase().replace('.', '_').replace('-', '_'));
+        return Optional.ofNullable(variable).filter(v -> !v.isBlank());
+    }
+}
