@@ -11,7 +11,8 @@ import java.io.IOException;
 /**
  * The JSON form of account events, shared by the outbox writer, the consumers, the jobs and tests.
  * Readers are tolerant of fields they do not know (additive schema changes stay compatible) and
- * strict about the ones they need: a missing field, a wrong type or a broken rule is a
+ * strict about the ones they need: every field must be present (optional ones such as
+ * {@code reference} as null), and a missing field, a wrong type or a broken rule is a
  * {@link MalformedEvent}.
  */
 public final class AccountEventCodec {
@@ -21,7 +22,6 @@ public final class AccountEventCodec {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 

@@ -115,6 +115,10 @@ public final class PostgresServer implements AutoCloseable {
         return "postgresql://" + host + ":" + port + "/" + database;
     }
 
+    public Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), user, password);
+    }
+
     /** Creates each database that does not exist yet. */
     public void createDatabases(String... names) {
         Properties credentials = new Properties();

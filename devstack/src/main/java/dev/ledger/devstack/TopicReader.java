@@ -1,5 +1,9 @@
 package dev.ledger.devstack;
 
+import dev.ledger.contracts.AccountEvent;
+import dev.ledger.contracts.AccountEventCodec;
+import dev.ledger.contracts.CloudEventAttributes;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -52,6 +57,18 @@ public final class TopicReader implements AutoCloseable {
         var end = consumer.endOffsets(consumer.assignment());
         return awaitRecords(read -> end.entrySet().stream()
                 .allMatch(e -> consumer.position(e.getKey()) >= e.getValue()), timeout);
+    }
+
+    /** Decodes a record published in CloudEvents binary mode with the contracts' codec. */
+    public static AccountEvent event(ConsumerRecord<String, String> record) {
+        Header type = record.headers().lastHeader(CloudEventAttributes.HEADER_PREFIX + "type");
+        return AccountEventCodec.fromJson(type == null ? null : new String(type.value(), StandardCharsets.UTF_8),
+                record.value());
+    }
+
+    public static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @Override

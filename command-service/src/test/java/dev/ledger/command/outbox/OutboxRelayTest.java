@@ -1,0 +1,163 @@
+package dev.ledger.command.outbox;
+
+import static dev.ledger.command.account.Accounts.anAccountWith;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.ledger.contracts.AccountOpened;
+import dev.ledger.contracts.MoneyDeposited;
+import dev.ledger.contracts.Topics;
+import dev.ledger.devstack.LedgerStackResource;
+import dev.ledger.devstack.SharedStack;
+import dev.ledger.devstack.TopicReader;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(LedgerStackResource.class)
+class OutboxRelayTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Inject
+    OutboxRelay relay;
+
+    @Test
+    void shouldPublishEachEventAsACloudEventKeyedByItsAccount() {
+        UUID id = anAccountWith(500);
+        try (TopicReader topic = reader()) {
+            List<ConsumerRecord<String, String>> records = topic.awaitRecords(r -> versionsOf(r, id).size() == 2, PATIENCE);
+            ConsumerRecord<String, String> deposit = recordsOf(records, id).get(1);
+            assertEquals(id.toString(), deposit.key());
+            assertEquals("1.0", TopicReader.header(deposit, "ce_specversion"));
+            assertEquals("dev.ledger.account.money-deposited", TopicReader.header(deposit, "ce_type"));
+            assertEquals("urn:dev.ledger:command-service", TopicReader.header(deposit, "ce_source"));
+            assertEquals(id.toString(), TopicReader.header(deposit, "ce_subject"));
+            assertEquals("1", TopicReader.header(deposit, "ce_schemaversion"));
+            MoneyDeposited event = assertInstanceOf(MoneyDeposited.class, TopicReader.event(deposit));
+            assertEquals(event.eventId().toString(), TopicReader.header(deposit, "ce_id"));
+            assertEquals(500, event.amount());
+            assertEquals(500, event.balanceAfter());
+            assertInstanceOf(AccountOpened.class, TopicReader.event(recordsOf(records, id).get(0)));
+        }
+    }
+
+    @Test
+    void shouldPublishInOrderWhatWasCommittedWhileTheRelayWasStopped() throws Exception {
+        relay.stop();
+        UUID id;
+        try {
+            id = anAccountWith(100);
+            deposit(id, 1);
+            deposit(id, 2);
+            assertEquals(4, unpublishedRows(id), "committed, waiting in the outbox");
+        } finally {
+            relay.start();
+        }
+        try (TopicReader topic = reader()) {
+            topic.awaitRecords(r -> versionsOf(r, id).size() == 4, PATIENCE);
+            assertEquals(List.of(1L, 2L, 3L, 4L), versionsOf(topic.readToEnd(PATIENCE), id));
+        }
+        await().atMost(PATIENCE).until(() -> unpublishedRows(id) == 0);
+    }
+
+    @Test
+    void shouldKeepAcceptingCommandsWhileKafkaIsDownAndDrainInOrderAfter() throws Exception {
+        UUID id = anAccountWith(0);
+        try (TopicReader topic = reader()) {
+            topic.awaitRecords(r -> versionsOf(r, id).size() == 1, PATIENCE);
+        }
+        SharedStack.get().kafka().stop();
+        try {
+            for (int i = 1; i <= 5; i++) {
+                deposit(id, i);
+            }
+            given().get("/q/health/ready").then().statusCode(200);
+            await().atMost(PATIENCE).untilAsserted(() -> given().get("/q/health/well").then().statusCode(503)
+                    .body("checks.find { it.name == 'kafka' }.status", equalTo("DOWN")));
+            await().atMost(PATIENCE).until(() -> metric("ledger_outbox_pending") >= 5);
+            assertEquals(5, unpublishedRows(id));
+        } finally {
+            SharedStack.get().kafka().start();
+        }
+        try (TopicReader topic = reader()) {
+            topic.awaitRecords(r -> versionsOf(r, id).size() >= 6, PATIENCE);
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), versionsOf(topic.readToEnd(PATIENCE), id));
+        }
+        await().atMost(PATIENCE).until(() -> unpublishedRows(id) == 0);
+    }
+
+    @Test
+    void shouldRepublishInOrderWhenTheMarkOfAPublishedRowWasLost() throws Exception {
+        UUID id = anAccountWith(10);
+        deposit(id, 5);
+        try (TopicReader topic = reader()) {
+            topic.awaitRecords(r -> versionsOf(r, id).size() == 3, PATIENCE);
+        }
+        await().atMost(PATIENCE).until(() -> unpublishedRows(id) == 0);
+        try (Connection db = SharedStack.get().postgres().connect("command");
+             PreparedStatement unmark = db.prepareStatement(
+                     "UPDATE outbox_event SET published_at = NULL WHERE aggregate_id = ?");
+             Statement notify = db.createStatement()) {
+            unmark.setObject(1, id);
+            assertEquals(3, unmark.executeUpdate());
+            notify.execute("NOTIFY outbox_event");
+        }
+        try (TopicReader topic = reader()) {
+            List<ConsumerRecord<String, String>> records = topic.awaitRecords(r -> versionsOf(r, id).size() == 6, PATIENCE);
+            assertEquals(List.of(1L, 2L, 3L, 1L, 2L, 3L), versionsOf(records, id),
+                    "at-least-once: the whole run again, still in order");
+        }
+    }
+
+    private static void deposit(UUID id, long amount) {
+        given().contentType(ContentType.JSON).body(Map.of("amount", amount))
+                .post("/accounts/{id}/deposits", id).then().statusCode(200);
+    }
+
+    private static TopicReader reader() {
+        return new TopicReader(SharedStack.get().kafka().bootstrapServers(), Topics.ACCOUNT_EVENTS);
+    }
+
+    static List<ConsumerRecord<String, String>> recordsOf(List<ConsumerRecord<String, String>> records, UUID id) {
+        return records.stream().filter(r -> id.toString().equals(r.key())).toList();
+    }
+
+    static List<Long> versionsOf(List<ConsumerRecord<String, String>> records, UUID id) {
+        return recordsOf(records, id).stream().map(r -> TopicReader.event(r).version()).toList();
+    }
+
+    private static long unpublishedRows(UUID id) throws Exception {
+        try (Connection db = SharedStack.get().postgres().connect("command");
+             PreparedStatement query = db.prepareStatement(
+                     "SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND published_at IS NULL")) {
+            query.setObject(1, id);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+
+    private static double metric(String name) {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(-1);
+    }
+}
