@@ -12,7 +12,15 @@ public class LedgerStackResource implements QuarkusTestResourceLifecycleManager 
 
     public static final String DATABASE_ARG = "database";
 
-    private String database = LocalStack.COMMAND_DATABASE;
+    private String database;
+
+    public LedgerStackResource() {
+        this(LocalStack.COMMAND_DATABASE);
+    }
+
+    protected LedgerStackResource(String database) {
+        this.database = database;
+    }
 
     @Override
     public void init(Map<String, String> initArgs) {

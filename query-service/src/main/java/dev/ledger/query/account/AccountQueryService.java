@@ -1,0 +1,65 @@
+package dev.ledger.query.account;
+
+import dev.ledger.query.config.QueryConfig;
+import dev.ledger.query.problem.QueryException.AccountNotFound;
+import dev.ledger.query.problem.QueryException.NotYetVisible;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * Answers account queries, honouring read-your-writes: with a minimum version, the read model is
+ * re-read on a timer (no thread waits) until it is that new or the configured wait runs out.
+ */
+@ApplicationScoped
+public class AccountQueryService {
+
+    private final AccountReadRepository accounts;
+    private final QueryConfig config;
+
+    public AccountQueryService(AccountReadRepository accounts, QueryConfig config) {
+        this.accounts = accounts;
+        this.config = config;
+    }
+
+    public Uni<AccountSummary> account(UUID id, OptionalLong minVersion) {
+        if (minVersion.isEmpty()) {
+            return accounts.find(id).onItem().ifNull().failWith(() -> new AccountNotFound(id.toString()));
+        }
+        long deadline = System.nanoTime() + config.readYourWrites().maxWait().toNanos();
+        return awaitVersion(id, minVersion.getAsLong(), deadline);
+    }
+
+    /** One page of history, newest first; {@code limit + 1} rows are read to know whether more follow. */
+    public Uni<TransactionPage> transactions(UUID id, int limit, String after, OptionalLong minVersion) {
+        long below = Cursor.parse(after);
+        return account(id, minVersion).flatMap(account -> accounts.transactions(id, below, limit + 1))
+                .map(lines -> {
+                    if (lines.size() <= limit) {
+                        return new TransactionPage(lines, null);
+                    }
+                    List<TransactionLine> page = lines.subList(0, limit);
+                    return new TransactionPage(List.copyOf(page), Cursor.after(page.get(limit - 1).version()));
+                });
+    }
+
+    public Uni<List<AccountSummary>> byOwner(String owner) {
+        return accounts.findByOwner(owner);
+    }
+
+    private Uni<AccountSummary> awaitVersion(UUID id, long minVersion, long deadline) {
+        return accounts.find(id).flatMap(account -> {
+            if (account != null && account.version() >= minVersion) {
+                return Uni.createFrom().item(account);
+            }
+            if (System.nanoTime() >= deadline) {
+                return Uni.createFrom().failure(new NotYetVisible(id.toString(), minVersion,
+                        account == null ? 0 : account.version()));
+            }
+            return Uni.createFrom().voidItem().onItem().delayIt().by(config.readYourWrites().pollEvery())
+                    .flatMap(tick -> awaitVersion(id, minVersion, deadline));
+        });
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ledger.query.account;
+
+import dev.ledger.query.problem.QueryException.AccountNotFound;
+import dev.ledger.query.problem.QueryException.InvalidQuery;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/accounts")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "accounts", description = "Accounts and their history, as the read model knows them")
+public class AccountResource {
+
+    /** The version a command returned; the answer is at least that new, or 503. */
+    public static final String MIN_VERSION = "X-Min-Version";
+    static final int MAX_LIMIT = 200;
+
+    private final AccountQueryService accounts;
+
+    public AccountResource(AccountQueryService accounts) {
+        this.accounts = accounts;
+    }
+
+    @GET
+    @Path("/{id}")
+    public Uni<Response> get(@PathParam("id") String id, @HeaderParam(MIN_VERSION) String minVersion,
+                             @Context Request request) {
+        return accounts.account(parse(id), minVersion(minVersion))
+                .map(account -> conditional(request, new EntityTag(String.valueOf(account.version())), account));
+    }
+
+    @GET
+    @Path("/{id}/transactions")
+    public Uni<Response> transactions(@PathParam("id") String id, @QueryParam("limit") String limit,
+                                      @QueryParam("after") String after, @HeaderParam(MIN_VERSION) String minVersion,
+                                      @Context Request request) {
+        int pageSize = limit(limit);
+        return accounts.transactions(parse(id), pageSize, after, minVersion(minVersion))
+                .map(page -> conditional(request, pageTag(page, pageSize, after), page));
+    }
+
+    @GET
+    public Uni<List<AccountSummary>> byOwner(@QueryParam("owner") String owner) {
+        if (owner == null || owner.isBlank()) {
+            throw new InvalidQuery("owner", "is required, e.g. /accounts?owner=alice");
+        }
+        return accounts.byOwner(owner.strip());
+    }
+
+    /** 304 when the client already holds this version, else 200; clients revalidate every time. */
+    private static Response conditional(Request request, EntityTag tag, Object body) {
+        CacheControl revalidate = new CacheControl();
+        revalidate.setNoCache(true);
+        revalidate.setPrivate(true);
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        Response.ResponseBuilder response = notModified != null ? notModified : Response.ok(body);
+        return response.tag(tag).cacheControl(revalidate).build();
+    }
+
+    private static EntityTag pageTag(TransactionPage page, int limit, String after) {
+        long newest = page.items().isEmpty() ? 0 : page.items().get(0).version();
+        return new EntityTag(newest + "-" + page.items().size() + "-" + limit + "-" + (after == null ? "" : after));
+    }
+
+    private static int limit(String limit) {
+        if (limit == null) {
+            return 50;
+        }
+        try {
+            int value = Integer.parseInt(limit);
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidQuery("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
+
+    private static OptionalLong minVersion(String header) {
+        if (header == null) {
+            return OptionalLong.empty();
+        }
+        try {
+            long version = Long.parseLong(header.strip());
+            if (version >= 1) {
+                return OptionalLong.of(version);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidQuery(MIN_VERSION, "must be a version number (1 or more)");
+    }
+
+    private static UUID parse(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new AccountNotFound(id);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.ledger.query.problem;
+
+import java.util.Map;
+
+/** A query that cannot be answered as asked; each subclass is one problem type (see ProblemMapper). */
+public abstract sealed class QueryException extends RuntimeException {
+
+    private QueryException(String message) {
+        super(message, null, false, false);
+    }
+
+    public Map<String, Object> details() {
+        return Map.of();
+    }
+
+    public static final class AccountNotFound extends QueryException {
+        private final String accountId;
+
+        public AccountNotFound(String accountId) {
+            super("account " + accountId + " is not known to the read model");
+            this.accountId = accountId;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return Map.of("accountId", accountId);
+        }
+    }
+
+    /** X-Min-Version asked for state the projection has not reached within the wait. */
+    public static final class NotYetVisible extends QueryException {
+        private final long minVersion;
+        private final long visibleVersion;
+
+        public NotYetVisible(String accountId, long minVersion, long visibleVersion) {
+            super("account " + accountId + " is at version " + visibleVersion + " in the read model, "
+                    + minVersion + " was asked for; retry shortly");
+            this.minVersion = minVersion;
+            this.visibleVersion = visibleVersion;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return Map.of("minVersion", minVersion, "visibleVersion", visibleVersion);
+        }
+    }
+
+    public static final class InvalidQuery extends QueryException {
+        private final String parameter;
+
+        public InvalidQuery(String parameter, String message) {
+            super(parameter + " " + message);
+            this.parameter = parameter;
+        }
+
+        @Override
+        public Map<String, Object> details() {
+            return Map.of("errors", java.util.List.of(Map.of("field", parameter, "message", getMessage())));
+        }
+    }
+}

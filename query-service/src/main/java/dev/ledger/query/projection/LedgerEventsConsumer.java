@@ -1,0 +1,125 @@
+package dev.ledger.query.projection;
+
+import dev.ledger.contracts.AccountEvent;
+import dev.ledger.contracts.AccountEventCodec;
+import dev.ledger.contracts.CloudEventAttributes;
+import dev.ledger.contracts.MalformedEvent;
+import dev.ledger.query.config.QueryConfig;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes {@code ledger.account-events} (group {@code query-service}) into the read models.
+ *
+ * <ul>
+ *   <li>At-least-once: a record is acknowledged, and its offset becomes committable, only after the
+ *       transaction that applied it committed. Redelivered records are duplicates by version.</li>
+ *   <li>A record that is not a valid event is nacked: the connector writes it to
+ *       {@code ledger.account-events.dlq} with the reason in headers, and the partition moves on.</li>
+ *   <li>An event ahead of its account is retried a few times, then parked where operators see it.</li>
+ *   <li>While the database is unreachable the record is retried with back-off, holding its place:
+ *       nothing is skipped and nothing goes to the dead-letter topic for an outage.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class LedgerEventsConsumer {
+
+    private static final Logger LOG = Logger.getLogger(LedgerEventsConsumer.class);
+
+    private final Projector projector;
+    private final ProjectionMetrics metrics;
+    private final QueryConfig config;
+
+    public LedgerEventsConsumer(Projector projector, ProjectionMetrics metrics, QueryConfig config) {
+        this.projector = projector;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    @Incoming("account-events")
+    public Uni<Void> consume(Message<String> record) {
+        AccountEvent event;
+        try {
+            event = decode(record);
+        } catch (MalformedEvent e) {
+            metrics.deadLettered();
+            LOG.warnf("dead-lettering a record that is not a valid account event: %s", e.getMessage());
+            return Uni.createFrom().completionStage(record.nack(e));
+        }
+        return applyRidingOutGaps(event)
+                .onFailure(LedgerEventsConsumer::isTransient).invoke(e -> LOG.warnf(
+                        "cannot apply event %s yet, retrying in place: %s", event.eventId(), e.getMessage()))
+                .onFailure(LedgerEventsConsumer::isTransient).retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .invoke(outcome -> metrics.record(outcome, event))
+                .flatMap(outcome -> Uni.createFrom().completionStage(record.ack()))
+                .onFailure().recoverWithUni(e -> {
+                    metrics.deadLettered();
+                    LOG.errorf(e, "dead-lettering event %s: the read model refused it", event.eventId());
+                    return Uni.createFrom().completionStage(record.nack(e));
+                });
+    }
+
+    private Uni<ApplyOutcome> applyRidingOutGaps(AccountEvent event) {
+        QueryConfig.Projection settings = config.projection();
+        return projector.apply(event)
+                .onItem().transform(outcome -> {
+                    if (outcome == ApplyOutcome.GAP) {
+                        throw new GapException();
+                    }
+                    return outcome;
+                })
+                .onFailure(GapException.class).retry()
+                .withBackOff(settings.gapBackoff()).atMost(settings.gapRetries())
+                .onFailure(GapException.class).recoverWithUni(() -> {
+                    LOG.warnf("parking event %s: account %s is not yet at version %d", event.eventId(),
+                            event.accountId(), event.version() - 1);
+                    metrics.record(ApplyOutcome.GAP, event);
+                    return projector.park(event, "version " + event.version() + " arrived before version "
+                            + (event.version() - 1)).replaceWith(ApplyOutcome.PARKED);
+                });
+    }
+
+    static AccountEvent decode(Message<String> record) {
+        IncomingCloudEventMetadata<?> cloudEvent = record.getMetadata(IncomingCloudEventMetadata.class)
+                .orElseThrow(() -> new MalformedEvent("not a CloudEvent: no ce_specversion, ce_type or ce_id headers"));
+        Object schemaVersion = cloudEvent.getExtension(CloudEventAttributes.SCHEMA_VERSION_EXTENSION).orElse(null);
+        if (!CloudEventAttributes.SCHEMA_VERSION.equals(String.valueOf(schemaVersion))) {
+            throw new MalformedEvent("unsupported schema version " + schemaVersion);
+        }
+        AccountEvent event = AccountEventCodec.fromJson(cloudEvent.getType(), record.getPayload());
+        String subject = cloudEvent.getSubject().orElse(null);
+        if (!event.accountId().toString().equals(subject)) {
+            throw new MalformedEvent("ce_subject " + subject + " is not the event's account " + event.accountId());
+        }
+        return event;
+    }
+
+    /**
+     * Worth retrying in place: anything but a PostgreSQL error about the data itself (class 22
+     * data exception, 23 integrity violation, P0 raised by the projection).
+     */
+    static boolean isTransient(Throwable failure) {
+        if (failure instanceof GapException) {
+            return false;
+        }
+        if (failure instanceof PgException pg && pg.getSqlState() != null) {
+            String state = pg.getSqlState();
+            return !(state.startsWith("22") || state.startsWith("23") || state.startsWith("P0"));
+        }
+        return true;
+    }
+
+    /** Internal signal: the event is ahead of its account. */
+    private static final class GapException extends RuntimeException {
+        GapException() {
+            super("gap", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.ledger.query.projection;
+
+import dev.ledger.contracts.AccountEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Counters per outcome ({@code ledger_projection_events_total{outcome=...}}), dead-lettered records,
+ * and {@code ledger_projection_lag_seconds}: now minus the occurredAt of the last applied event.
+ * Consumer lag per partition comes from the Kafka client's own metrics (Micrometer Kafka binder).
+ */
+@ApplicationScoped
+public class ProjectionMetrics {
+
+    private final Map<ApplyOutcome, Counter> outcomes = new EnumMap<>(ApplyOutcome.class);
+    private final Counter deadLettered;
+    private final AtomicReference<Instant> lastApplied = new AtomicReference<>();
+
+    public ProjectionMetrics(MeterRegistry registry) {
+        for (ApplyOutcome outcome : ApplyOutcome.values()) {
+            outcomes.put(outcome, Counter.builder("ledger.projection.events").tag("outcome", outcome.name().toLowerCase())
+                    .description("Events by what applying them did").register(registry));
+        }
+        deadLettered = Counter.builder("ledger.projection.dead.lettered")
+                .description("Records sent to the dead-letter topic because they are not valid events").register(registry);
+        Gauge.builder("ledger.projection.lag", this, ProjectionMetrics::lagSeconds).baseUnit("seconds")
+                .description("Now minus the time of the last applied event").register(registry);
+    }
+
+    void record(ApplyOutcome outcome, AccountEvent event) {
+        outcomes.get(outcome).increment();
+        if (outcome == ApplyOutcome.APPLIED) {
+            lastApplied.accumulateAndGet(event.occurredAt(), (a, b) -> a == null || b.isAfter(a) ? b : a);
+        }
+    }
+
+    void deadLettered() {
+        deadLettered.increment();
+    }
+
+    public double count(ApplyOutcome outcome) {
+        return outcomes.get(outcome).count();
+    }
+
+    public Instant lastAppliedEventTime() {
+        return lastApplied.get();
+    }
+
+    double lagSeconds() {
+        Instant last = lastApplied.get();
+        return last == null ? 0 : Math.max(0, Duration.between(last, Instant.now()).toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.ledger.query.totals;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/ledger/totals")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "ledger", description = "Totals per currency")
+public class TotalsResource {
+
+    private final Pool pool;
+
+    public TotalsResource(Pool pool) {
+        this.pool = pool;
+    }
+
+    @GET
+    public Uni<List<CurrencyTotal>> totals() {
+        return pool.query("SELECT * FROM currency_total ORDER BY currency").execute().map(rows -> {
+            List<CurrencyTotal> totals = new ArrayList<>();
+            rows.forEach(row -> totals.add(new CurrencyTotal(row.getString("currency"), row.getLong("total_balance"),
+                    row.getLong("open_accounts"), row.getOffsetDateTime("last_event_at").toInstant())));
+            return totals;
+        });
+    }
+}

@@ -1,0 +1,111 @@
+package dev.ledger.query.account;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import dev.ledger.devstack.EventPublisher;
+import dev.ledger.devstack.QueryStackResource;
+import dev.ledger.devstack.SharedStack;
+import dev.ledger.query.projection.Events;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(QueryStackResource.class)
+class AccountQueryTest {
+
+    private static final String PROBLEM = "application/problem+json";
+    /** One account with 7 deposits (versions 2..8), shared by the read-only tests below. */
+    private static Events account;
+
+    @BeforeAll
+    static void publishHistory() {
+        account = Events.forAccount(Events.uniqueCurrency());
+        try (EventPublisher publisher = new EventPublisher(SharedStack.get().kafka().bootstrapServers())) {
+            publisher.publish(account.opened("grace"));
+            for (int i = 1; i <= 7; i++) {
+                publisher.publish(account.deposited(i * 10));
+            }
+        }
+    }
+
+    private String id() {
+        return account.id().toString();
+    }
+
+    @Test
+    void shouldAnswerWithTheAccountAndItsETag() {
+        given().header("X-Min-Version", 8).get("/accounts/{id}", id()).then().statusCode(200)
+                .header("ETag", "\"8\"").header("Cache-Control", containsString("no-cache"))
+                .body("id", equalTo(id()), "owner", equalTo("grace"), "balance", equalTo(280),
+                        "status", equalTo("OPEN"), "version", equalTo(8), "updatedAt", notNullValue());
+    }
+
+    @Test
+    void shouldAnswerNotModifiedWhenTheClientHoldsTheCurrentVersion() {
+        given().header("X-Min-Version", 8).get("/accounts/{id}", id()).then().statusCode(200);
+        given().header("If-None-Match", "\"8\"").get("/accounts/{id}", id()).then().statusCode(304);
+        given().header("If-None-Match", "\"7\"").get("/accounts/{id}", id()).then().statusCode(200);
+        String tag = given().get("/accounts/{id}/transactions?limit=3", id()).then().statusCode(200)
+                .extract().header("ETag");
+        given().header("If-None-Match", tag).get("/accounts/{id}/transactions?limit=3", id()).then().statusCode(304);
+    }
+
+    @Test
+    void shouldPageTheHistoryNewestFirstWithAnOpaqueCursor() {
+        given().header("X-Min-Version", 8).get("/accounts/{id}", id()).then().statusCode(200);
+        String next = given().get("/accounts/{id}/transactions?limit=3", id()).then().statusCode(200)
+                .body("items.version", contains(8, 7, 6), "next", notNullValue()).extract().path("next");
+        next = given().queryParam("after", next).get("/accounts/{id}/transactions?limit=3", id()).then()
+                .body("items.version", contains(5, 4, 3)).extract().path("next");
+        given().queryParam("after", next).get("/accounts/{id}/transactions?limit=3", id()).then()
+                .body("items.version", contains(2), "next", nullValue());
+    }
+
+    @Test
+    void shouldRefuseALimitOutsideItsRangeOrAForgedCursor() {
+        for (String limit : new String[] {"0", "201", "ten"}) {
+            given().get("/accounts/{id}/transactions?limit=" + limit, id()).then().statusCode(400).contentType(PROBLEM)
+                    .body("type", endsWith("/validation"), "errors[0].field", equalTo("limit"));
+        }
+        given().get("/accounts/{id}/transactions?after=bm90LWEtY3Vyc29y", id()).then().statusCode(400)
+                .body("errors[0].field", equalTo("after"));
+    }
+
+    @Test
+    void shouldWaitForAMinimumVersionAndAnswer503WithRetryAfterWhenItDoesNotArrive() {
+        given().header("X-Min-Version", 8).get("/accounts/{id}", id()).then().statusCode(200).body("version", equalTo(8));
+        given().header("X-Min-Version", 99).get("/accounts/{id}", id()).then().statusCode(503).contentType(PROBLEM)
+                .header("Retry-After", "1")
+                .body("type", endsWith("/not-yet-visible"), "minVersion", equalTo(99), "visibleVersion", equalTo(8));
+        given().header("X-Min-Version", 99).get("/accounts/{id}/transactions", id()).then().statusCode(503);
+        given().header("X-Min-Version", 1).get("/accounts/{id}", UUID.randomUUID()).then().statusCode(503);
+        given().header("X-Min-Version", "soon").get("/accounts/{id}", id()).then().statusCode(400);
+    }
+
+    @Test
+    void shouldReportUnknownAccounts() {
+        given().get("/accounts/{id}", UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM)
+                .body("type", endsWith("/account-not-found"));
+        given().get("/accounts/{id}/transactions", UUID.randomUUID()).then().statusCode(404);
+        given().get("/accounts/not-an-id").then().statusCode(404);
+    }
+
+    @Test
+    void shouldListTheAccountsOfAnOwner() {
+        given().header("X-Min-Version", 1).get("/accounts/{id}", id()).then().statusCode(200);
+        given().get("/accounts?owner=grace").then().statusCode(200).body("id", hasItem(id()));
+        given().get("/accounts?owner=nobody-has-this-name").then().statusCode(200).body("$", hasSize(0));
+        given().get("/accounts").then().statusCode(400).body("errors[0].field", equalTo("owner"));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.ledger.query.projection;
+
+import dev.ledger.contracts.AccountClosed;
+import dev.ledger.contracts.AccountId;
+import dev.ledger.contracts.AccountOpened;
+import dev.ledger.contracts.MoneyDeposited;
+import dev.ledger.contracts.MoneyWithdrawn;
+import dev.ledger.contracts.TransferId;
+import dev.ledger.contracts.TransferReceived;
+import dev.ledger.contracts.TransferSent;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Builds a consistent run of events for one account, as the command side would emit them. */
+public final class Events {
+
+    private final AccountId account = AccountId.random();
+    private final String currency;
+    private long version;
+    private long balance;
+
+    private Events(String currency) {
+        this.currency = currency;
+    }
+
+    /** A currency code no other test uses, so per-currency totals can be checked exactly. */
+    public static String uniqueCurrency() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return "X" + (char) ('A' + random.nextInt(26)) + (char) ('A' + random.nextInt(26));
+    }
+
+    public static Events forAccount(String currency) {
+        return new Events(currency);
+    }
+
+    public AccountId id() {
+        return account;
+    }
+
+    public AccountOpened opened(String owner) {
+        version = 1;
+        return new AccountOpened(UUID.randomUUID(), account, version, now(), owner, currency);
+    }
+
+    public MoneyDeposited deposited(long amount) {
+        balance += amount;
+        return new MoneyDeposited(UUID.randomUUID(), account, ++version, now(), amount, currency, balance, "test");
+    }
+
+    public MoneyWithdrawn withdrawn(long amount) {
+        balance -= amount;
+        return new MoneyWithdrawn(UUID.randomUUID(), account, ++version, now(), amount, currency, balance, null);
+    }
+
+    public TransferSent sent(TransferId transfer, AccountId to, long amount) {
+        balance -= amount;
+        return new TransferSent(UUID.randomUUID(), account, ++version, now(), transfer, to, amount, currency, balance, "t");
+    }
+
+    public TransferReceived received(TransferId transfer, AccountId from, long amount) {
+        balance += amount;
+        return new TransferReceived(UUID.randomUUID(), account, ++version, now(), transfer, from, amount, currency,
+                balance, "t");
+    }
+
+    public AccountClosed closed() {
+        return new AccountClosed(UUID.randomUUID(), account, ++version, now());
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,155 @@
+package dev.ledger.query.projection;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ledger.contracts.AccountEvent;
+import dev.ledger.contracts.MoneyDeposited;
+import dev.ledger.contracts.Topics;
+import dev.ledger.contracts.TransferId;
+import dev.ledger.devstack.EventPublisher;
+import dev.ledger.devstack.QueryStackResource;
+import dev.ledger.devstack.SharedStack;
+import dev.ledger.devstack.TopicReader;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(QueryStackResource.class)
+class ProjectionTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @Inject
+    ProjectionMetrics metrics;
+
+    EventPublisher publisher;
+
+    @BeforeEach
+    void connect() {
+        publisher = new EventPublisher(SharedStack.get().kafka().bootstrapServers());
+    }
+
+    @AfterEach
+    void disconnect() {
+        publisher.close();
+    }
+
+    @Test
+    void shouldProjectEveryEventIntoEveryReadModel() {
+        String currency = Events.uniqueCurrency();
+        Events alice = Events.forAccount(currency);
+        Events bob = Events.forAccount(currency);
+        TransferId transfer = TransferId.random();
+        publisher.publish(alice.opened("alice"), alice.deposited(1000), bob.opened("bob"),
+                alice.sent(transfer, bob.id(), 300), bob.received(transfer, alice.id(), 300), alice.withdrawn(100),
+                bob.withdrawn(300), bob.closed());
+
+        given().header("X-Min-Version", 4).get("/accounts/{id}", alice.id().toString()).then().statusCode(200)
+                .body("owner", equalTo("alice"), "currency", equalTo(currency), "balance", equalTo(600),
+                        "status", equalTo("OPEN"), "version", equalTo(4));
+        given().header("X-Min-Version", 4).get("/accounts/{id}", bob.id().toString()).then().statusCode(200)
+                .body("balance", equalTo(0), "status", equalTo("CLOSED"));
+        given().get("/accounts/{id}/transactions", alice.id().toString()).then().statusCode(200)
+                .body("items.kind", contains("WITHDRAWAL", "TRANSFER_OUT", "DEPOSIT"),
+                        "items.version", contains(4, 3, 2),
+                        "items[1].counterpartyId", equalTo(bob.id().toString()),
+                        "items[1].transferId", equalTo(transfer.toString()),
+                        "items[1].balanceAfter", equalTo(700));
+        given().get("/ledger/totals").then().statusCode(200)
+                .body("find { it.currency == '" + currency + "' }.totalBalance", equalTo(600),
+                        "find { it.currency == '" + currency + "' }.openAccounts", equalTo(1));
+    }
+
+    @Test
+    void shouldChangeNothingWhenTheSameEventArrivesTwice() {
+        Events account = Events.forAccount(Events.uniqueCurrency());
+        MoneyDeposited deposit = null;
+        publisher.publish(account.opened("carol"), deposit = account.deposited(100));
+        double duplicatesBefore = metrics.count(ApplyOutcome.DUPLICATE);
+        publisher.publish(deposit, account.deposited(50));
+
+        given().header("X-Min-Version", 3).get("/accounts/{id}", account.id().toString()).then().statusCode(200)
+                .body("balance", equalTo(150));
+        given().get("/accounts/{id}/transactions", account.id().toString()).then().body("items", hasSize(2));
+        assertTrue(metrics.count(ApplyOutcome.DUPLICATE) >= duplicatesBefore + 1, "the repeat is counted");
+    }
+
+    @Test
+    void shouldParkAnEventAheadOfItsAccountAndApplyItOnceTheGapCloses() throws Exception {
+        Events account = Events.forAccount(Events.uniqueCurrency());
+        AccountEvent opened = account.opened("dave");
+        AccountEvent second = account.deposited(10);
+        AccountEvent third = account.deposited(20);
+        publisher.publish(opened, third);
+        await().atMost(PATIENCE).until(() -> parked(account.id().value()) == 1);
+        given().get("/accounts/{id}", account.id().toString()).then().body("version", equalTo(1), "balance", equalTo(0));
+
+        publisher.publish(second);
+        given().header("X-Min-Version", 3).get("/accounts/{id}", account.id().toString()).then().statusCode(200)
+                .body("balance", equalTo(30));
+        assertEquals(0, parked(account.id().value()));
+    }
+
+    @Test
+    void shouldDeadLetterAPoisonRecordAndApplyTheNextOne() {
+        Events account = Events.forAccount(Events.uniqueCurrency());
+        AccountEvent opened = account.opened("erin");
+        String poisonKey = opened.accountId().toString();
+        publisher.publish(opened);
+        publisher.publishRaw(poisonKey, "{\"this is\": \"not an event\"",
+                EventPublisher.headers(dev.ledger.contracts.CloudEventAttributes.of(account.deposited(5))));
+        publisher.publish(account.deposited(7));
+
+        given().header("X-Min-Version", 3).get("/accounts/{id}", account.id().toString()).then().statusCode(503);
+        try (TopicReader dlq = new TopicReader(SharedStack.get().kafka().bootstrapServers(), Topics.ACCOUNT_EVENTS_DLQ)) {
+            List<ConsumerRecord<String, String>> records = dlq.awaitRecords(
+                    read -> read.stream().anyMatch(r -> poisonKey.equals(r.key())), PATIENCE);
+            ConsumerRecord<String, String> poison = records.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
+            assertEquals("{\"this is\": \"not an event\"", poison.value());
+            assertNotNull(TopicReader.header(poison, "dead-letter-reason"), "the reason travels in a header");
+        }
+        // The poison took version 2's place, so version 3 waits parked: nothing was applied silently.
+        await().atMost(PATIENCE).until(() -> parked(account.id().value()) == 1);
+        given().get("/accounts/{id}", account.id().toString()).then().body("version", equalTo(1));
+    }
+
+    @Test
+    void shouldApplyTheRecordAfterAPoisonOneInTheSamePartition() {
+        Events account = Events.forAccount(Events.uniqueCurrency());
+        AccountEvent opened = account.opened("frank");
+        publisher.publishRaw(opened.accountId().toString(), "garbage", List.of());
+        publisher.publish(opened, account.deposited(9));
+        given().header("X-Min-Version", 2).get("/accounts/{id}", account.id().toString()).then().statusCode(200)
+                .body("balance", equalTo(9));
+        assertTrue(metrics.count(ApplyOutcome.APPLIED) > 0);
+    }
+
+    static long parked(UUID account) throws Exception {
+        try (Connection db = SharedStack.get().postgres().connect("query");
+             PreparedStatement query = db.prepareStatement("SELECT count(*) FROM projection.parked_event WHERE account_id = ?")) {
+            query.setObject(1, account);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
+    }
+}
