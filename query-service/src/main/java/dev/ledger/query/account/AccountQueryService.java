@@ -5,7 +5,9 @@ import dev.ledger.query.problem.QueryException.AccountNotFound;
 import dev.ledger.query.problem.QueryException.NotYetVisible;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 
@@ -24,18 +26,24 @@ public class AccountQueryService {
         this.config = config;
     }
 
-    public Uni<AccountSummary> account(UUID id, OptionalLong minVersion) {
+    /**
+     * @param minVersion the version the answer must have reached, if any
+     * @param wait       how long the client is willing to wait (Prefer: wait); capped by the configured maximum
+     */
+    public Uni<AccountSummary> account(UUID id, OptionalLong minVersion, Optional<Duration> wait) {
         if (minVersion.isEmpty()) {
             return accounts.find(id).onItem().ifNull().failWith(() -> new AccountNotFound(id.toString()));
         }
-        long deadline = System.nanoTime() + config.readYourWrites().maxWait().toNanos();
-        return awaitVersion(id, minVersion.getAsLong(), deadline);
+        Duration limit = config.readYourWrites().maxWait();
+        Duration patience = wait.filter(w -> w.compareTo(limit) < 0).orElse(limit);
+        return awaitVersion(id, minVersion.getAsLong(), System.nanoTime() + patience.toNanos());
     }
 
     /** One page of history, newest first; {@code limit + 1} rows are read to know whether more follow. */
-    public Uni<TransactionPage> transactions(UUID id, int limit, String after, OptionalLong minVersion) {
+    public Uni<TransactionPage> transactions(UUID id, int limit, String after, OptionalLong minVersion,
+                                             Optional<Duration> wait) {
         long below = Cursor.parse(after);
-        return account(id, minVersion).flatMap(account -> accounts.transactions(id, below, limit + 1))
+        return account(id, minVersion, wait).flatMap(account -> accounts.transactions(id, below, limit + 1))
                 .map(lines -> {
                     if (lines.size() <= limit) {
                         return new TransactionPage(lines, null);

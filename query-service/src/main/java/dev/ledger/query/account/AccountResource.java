@@ -15,9 +15,13 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/accounts")
@@ -27,7 +31,10 @@ public class AccountResource {
 
     /** The version a command returned; the answer is at least that new, or 503. */
     public static final String MIN_VERSION = "X-Min-Version";
+    /** RFC 7240; {@code Prefer: wait=1} shortens the X-Min-Version wait to one second. */
+    public static final String PREFER = "Prefer";
     static final int MAX_LIMIT = 200;
+    private static final Pattern WAIT = Pattern.compile("(?:^|[,;\\s])wait=(\\d{1,6})(?:$|[,;\\s])");
 
     private final AccountQueryService accounts;
 
@@ -38,8 +45,8 @@ public class AccountResource {
     @GET
     @Path("/{id}")
     public Uni<Response> get(@PathParam("id") String id, @HeaderParam(MIN_VERSION) String minVersion,
-                             @Context Request request) {
-        return accounts.account(parse(id), minVersion(minVersion))
+                             @HeaderParam(PREFER) String prefer, @Context Request request) {
+        return accounts.account(parse(id), minVersion(minVersion), preferredWait(prefer))
                 .map(account -> conditional(request, new EntityTag(String.valueOf(account.version())), account));
     }
 
@@ -47,9 +54,9 @@ public class AccountResource {
     @Path("/{id}/transactions")
     public Uni<Response> transactions(@PathParam("id") String id, @QueryParam("limit") String limit,
                                       @QueryParam("after") String after, @HeaderParam(MIN_VERSION) String minVersion,
-                                      @Context Request request) {
+                                      @HeaderParam(PREFER) String prefer, @Context Request request) {
         int pageSize = limit(limit);
-        return accounts.transactions(parse(id), pageSize, after, minVersion(minVersion))
+        return accounts.transactions(parse(id), pageSize, after, minVersion(minVersion), preferredWait(prefer))
                 .map(page -> conditional(request, pageTag(page, pageSize, after), page));
     }
 
@@ -104,6 +111,14 @@ public class AccountResource {
             // reported below
         }
         throw new InvalidQuery(MIN_VERSION, "must be a version number (1 or more)");
+    }
+
+    private static Optional<Duration> preferredWait(String prefer) {
+        if (prefer == null) {
+            return Optional.empty();
+        }
+        Matcher wait = WAIT.matcher(prefer);
+        return wait.find() ? Optional.of(Duration.ofSeconds(Long.parseLong(wait.group(1)))) : Optional.empty();
     }
 
     private static UUID parse(String id) {

@@ -85,11 +85,11 @@ class AccountQueryTest {
     @Test
     void shouldWaitForAMinimumVersionAndAnswer503WithRetryAfterWhenItDoesNotArrive() {
         given().header("X-Min-Version", 8).get("/accounts/{id}", id()).then().statusCode(200).body("version", equalTo(8));
-        given().header("X-Min-Version", 99).get("/accounts/{id}", id()).then().statusCode(503).contentType(PROBLEM)
+        given().header("X-Min-Version", 99).header("Prefer", "wait=1").get("/accounts/{id}", id()).then().statusCode(503).contentType(PROBLEM)
                 .header("Retry-After", "1")
                 .body("type", endsWith("/not-yet-visible"), "minVersion", equalTo(99), "visibleVersion", equalTo(8));
-        given().header("X-Min-Version", 99).get("/accounts/{id}/transactions", id()).then().statusCode(503);
-        given().header("X-Min-Version", 1).get("/accounts/{id}", UUID.randomUUID()).then().statusCode(503);
+        given().header("X-Min-Version", 99).header("Prefer", "wait=1").get("/accounts/{id}/transactions", id()).then().statusCode(503);
+        given().header("X-Min-Version", 1).header("Prefer", "wait=1").get("/accounts/{id}", UUID.randomUUID()).then().statusCode(503);
         given().header("X-Min-Version", "soon").get("/accounts/{id}", id()).then().statusCode(400);
     }
 

@@ -118,7 +118,7 @@ class ProjectionTest {
                 EventPublisher.headers(dev.ledger.contracts.CloudEventAttributes.of(account.deposited(5))));
         publisher.publish(account.deposited(7));
 
-        given().header("X-Min-Version", 3).get("/accounts/{id}", account.id().toString()).then().statusCode(503);
+        given().header("X-Min-Version", 3).header("Prefer", "wait=1").get("/accounts/{id}", account.id().toString()).then().statusCode(503);
         try (TopicReader dlq = new TopicReader(SharedStack.get().kafka().bootstrapServers(), Topics.ACCOUNT_EVENTS_DLQ)) {
             List<ConsumerRecord<String, String>> records = dlq.awaitRecords(
                     read -> read.stream().anyMatch(r -> poisonKey.equals(r.key())), PATIENCE);

@@ -1,0 +1,88 @@
+package dev.ledger.query.endtoend;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.devstack.LocalStack;
+import dev.ledger.devstack.QueryStackResource;
+import dev.ledger.devstack.ServiceProcess;
+import dev.ledger.devstack.SharedStack;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Commands on the packaged command-service (its own process, its own database), queries on this
+ * query-service: the two sides converge through Kafka, and X-Min-Version reads one's own writes.
+ */
+@QuarkusTest
+@WithTestResource(QueryStackResource.class)
+class EndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static ServiceProcess commandService;
+
+    @BeforeAll
+    static void startCommandService() throws Exception {
+        commandService = ServiceProcess.start(Path.of("..", "command-service"), LocalStack.COMMAND_DATABASE,
+                SharedStack.get(), Map.of());
+    }
+
+    @AfterAll
+    static void stopCommandService() {
+        if (commandService != null) {
+            commandService.close();
+        }
+    }
+
+    @Test
+    void shouldShowTheCommandsOnTheQuerySideAndReadYourWrites() throws Exception {
+        JsonNode alice = command("/accounts", "{\"owner\":\"alice-e2e\",\"currency\":\"CHF\"}", 201);
+        String aliceId = alice.get("id").asText();
+        command("/accounts/" + aliceId + "/deposits", "{\"amount\":1000,\"reference\":\"salary\"}", 200);
+        String bobId = command("/accounts", "{\"owner\":\"bob-e2e\",\"currency\":\"CHF\"}", 201).get("id").asText();
+        JsonNode transfer = command("/transfers",
+                "{\"from\":\"" + aliceId + "\",\"to\":\"" + bobId + "\",\"amount\":400,\"reference\":\"rent\"}", 201);
+        long aliceVersion = transfer.get("from").get("version").asLong();
+        long bobVersion = transfer.get("to").get("version").asLong();
+
+        given().header("X-Min-Version", aliceVersion).get("/accounts/{id}", aliceId).then().statusCode(200)
+                .body("balance", equalTo(600), "version", equalTo((int) aliceVersion), "owner", equalTo("alice-e2e"));
+        given().header("X-Min-Version", bobVersion).get("/accounts/{id}", bobId).then().statusCode(200)
+                .body("balance", equalTo(400));
+        given().header("X-Min-Version", aliceVersion).get("/accounts/{id}/transactions", aliceId).then().statusCode(200)
+                .body("items.kind", contains("TRANSFER_OUT", "DEPOSIT"), "items[0].counterpartyId", equalTo(bobId));
+        given().get("/ledger/totals").then().statusCode(200)
+                .body("find { it.currency == 'CHF' }.totalBalance", equalTo(1000),
+                        "find { it.currency == 'CHF' }.openAccounts", equalTo(2));
+    }
+
+    @Test
+    void shouldAnswer503WhenAskedForAVersionTheCommandSideNeverReached() throws Exception {
+        JsonNode account = command("/accounts", "{\"owner\":\"carol-e2e\",\"currency\":\"NOK\"}", 201);
+        String id = account.get("id").asText();
+        given().header("X-Min-Version", 1).get("/accounts/{id}", id).then().statusCode(200);
+        given().header("X-Min-Version", 2).header("Prefer", "wait=1").get("/accounts/{id}", id).then().statusCode(503)
+                .header("Retry-After", "1");
+    }
+
+    private static JsonNode command(String path, String body, int expectedStatus) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(commandService.uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(expectedStatus, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+}
