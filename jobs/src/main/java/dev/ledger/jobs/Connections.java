@@ -1,0 +1,64 @@
+package dev.ledger.jobs;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
+import io.quarkus.arc.InactiveBeanException;
+import io.quarkus.arc.InjectableInstance;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The connections a job may need, resolved only when it asks for them: {@code --help} and a job
+ * that needs one database run without the others configured, and a missing setting is named.
+ */
+@ApplicationScoped
+public class Connections {
+
+    private final InjectableInstance<AgroalDataSource> command;
+    private final InjectableInstance<AgroalDataSource> query;
+    private final Map<String, Object> kafka;
+
+    public Connections(@DataSource("command") InjectableInstance<AgroalDataSource> command,
+                       @DataSource("query") InjectableInstance<AgroalDataSource> query,
+                       @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this.command = command;
+        this.query = query;
+        this.kafka = kafka;
+    }
+
+    public AgroalDataSource commandDatabase() {
+        return resolve(command, "the command database", "COMMAND_DB_HOST, COMMAND_DB_USER and COMMAND_DB_PASSWORD");
+    }
+
+    public AgroalDataSource queryDatabase() {
+        return resolve(query, "the query database", "QUERY_DB_HOST, QUERY_DB_USER and QUERY_DB_PASSWORD");
+    }
+
+    /** The Kafka client settings ({@code bootstrap.servers} and the like). */
+    public Map<String, Object> kafka() {
+        Object servers = kafka.get("bootstrap.servers");
+        if (servers == null || servers.toString().isBlank()) {
+            throw new MissingSetting("Kafka is not configured: set KAFKA_BOOTSTRAP_SERVERS");
+        }
+        return kafka;
+    }
+
+    private static AgroalDataSource resolve(InjectableInstance<AgroalDataSource> dataSource, String what, String variables) {
+        try {
+            AgroalDataSource resolved = dataSource.get();
+            resolved.getConfiguration();
+            return resolved;
+        } catch (InactiveBeanException e) {
+            throw new MissingSetting(what + " is not configured: set " + variables);
+        }
+    }
+
+    /** A connection setting the job needs is absent; the message names it. */
+    public static final class MissingSetting extends RuntimeException {
+        public MissingSetting(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.ledger.jobs.reconcile;
+
+import dev.ledger.contracts.Topics;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
+
+/**
+ * Whether an account's missing events are still on their way: unpublished in the outbox, or on
+ * the topic beyond what the {@code query-service} group has consumed in the account's partition.
+ */
+final class InFlight {
+
+    static final String CONSUMER_GROUP = "query-service";
+
+    private InFlight() {
+    }
+
+    static Set<UUID> unpublished(Connection commandDatabase, List<UUID> accounts) throws SQLException {
+        Set<UUID> waiting = new HashSet<>();
+        try (PreparedStatement query = commandDatabase.prepareStatement(
+                "SELECT DISTINCT aggregate_id FROM outbox_event WHERE published_at IS NULL AND aggregate_id = ANY(?)")) {
+            query.setArray(1, commandDatabase.createArrayOf("uuid", accounts.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    waiting.add(rows.getObject(1, UUID.class));
+                }
+            }
+        }
+        return waiting;
+    }
+
+    /** Accounts whose partition the group has not consumed to the end. */
+    static Set<UUID> unconsumed(Admin admin, List<UUID> accounts) throws Exception {
+        int partitions = admin.describeTopics(List.of(Topics.ACCOUNT_EVENTS)).allTopicNames().get(10, TimeUnit.SECONDS)
+                .get(Topics.ACCOUNT_EVENTS).partitions().size();
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(CONSUMER_GROUP)
+                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(Topics.ACCOUNT_EVENTS, p), OffsetSpec.latest());
+        }
+        var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+        Set<UUID> waiting = new HashSet<>();
+        for (UUID account : accounts) {
+            TopicPartition partition = new TopicPartition(Topics.ACCOUNT_EVENTS, partitionOf(account, partitions));
+            OffsetAndMetadata position = committed.get(partition);
+            if (position == null || position.offset() < ends.get(partition).offset()) {
+                waiting.add(account);
+            }
+        }
+        return waiting;
+    }
+
+    /** The partition Kafka's default partitioner gives a record keyed by this account. */
+    static int partitionOf(UUID account, int partitions) {
+        return Utils.toPositive(Utils.murmur2(account.toString().getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.ledger.jobs.reconcile;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ledger.jobs.Connections;
+import dev.ledger.jobs.ExitCodes;
+import dev.ledger.jobs.RetentionConverter;
+import dev.ledger.jobs.reconcile.Reconciliation.Comparison;
+import dev.ledger.jobs.reconcile.Reconciliation.Finding;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Compares every account and every currency's totals between the write model (command database)
+ * and the read model (query database). Accounts that are behind are re-read for a bounded time;
+ * those still behind whose events are in flight are lag, the rest drift.
+ */
+@Command(name = "reconcile", mixinStandardHelpOptions = true,
+        description = "Compare the write model with the read model; print a JSON summary. Exit 0 when"
+                + " consistent (lag alone is reported, not failed), 3 when something drifts.")
+public class ReconcileCommand implements Callable<Integer> {
+
+    private static final String WRITE_ACCOUNTS = "SELECT id, currency, balance, version, status FROM account";
+    private static final String READ_ACCOUNTS = "SELECT id, currency, balance, version, status FROM account_summary";
+    private static final String WRITE_TOTALS = "SELECT currency, sum(balance) AS total,"
+            + " count(*) FILTER (WHERE status = 'OPEN') AS open FROM account GROUP BY currency";
+    private static final String READ_TOTALS = "SELECT currency, total_balance AS total, open_accounts AS open FROM currency_total";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--settle", defaultValue = "10s", converter = RetentionConverter.class,
+            description = "How long accounts that are behind are re-read before they count (default: ${DEFAULT-VALUE}).")
+    Duration settle;
+
+    private final Connections connections;
+
+    public ReconcileCommand(Connections connections) {
+        this.connections = connections;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Connection write = connections.commandDatabase().getConnection();
+             Connection read = connections.queryDatabase().getConnection()) {
+            Map<UUID, AccountState> written = accounts(write, WRITE_ACCOUNTS);
+            Comparison comparison = Reconciliation.compare(written, accounts(read, READ_ACCOUNTS));
+            long deadline = System.nanoTime() + settle.toNanos();
+            while (!comparison.behind().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                written = accounts(write, WRITE_ACCOUNTS);
+                comparison = Reconciliation.compare(written, accounts(read, READ_ACCOUNTS));
+            }
+            List<Finding> lag = new ArrayList<>();
+            List<Finding> drift = new ArrayList<>(comparison.drift());
+            Set<UUID> inFlight = inFlight(write, comparison.behind());
+            for (Finding behind : comparison.behind()) {
+                (inFlight.contains(behind.accountId()) ? lag : drift).add(behind);
+            }
+            Map<String, CurrencyState> writtenTotals = totals(write, WRITE_TOTALS);
+            Map<String, CurrencyState> readTotals = totals(read, READ_TOTALS);
+            List<Map<String, Object>> totals = new ArrayList<>();
+            boolean totalsDrift = false;
+            for (String currency : Reconciliation.differingCurrencies(writtenTotals, readTotals)) {
+                boolean lagging = lag.stream().anyMatch(f -> currency.equals(f.command().currency()));
+                totalsDrift |= !lagging;
+                totals.add(Map.of("currency", currency, "status", lagging ? "LAG" : "DRIFT",
+                        "command", writtenTotals.getOrDefault(currency, new CurrencyState(0, 0)),
+                        "query", readTotals.getOrDefault(currency, new CurrencyState(0, 0))));
+            }
+            boolean drifting = !drift.isEmpty() || totalsDrift;
+            String status = drifting ? "DRIFT" : lag.isEmpty() ? "CONSISTENT" : "LAG";
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("status", status);
+            summary.put("checkedAt", Instant.now());
+            summary.put("accounts", written.size());
+            summary.put("currencies", writtenTotals.size());
+            summary.put("drift", drift);
+            summary.put("lag", lag);
+            summary.put("differingTotals", totals);
+            out.printf("reconcile: %s, %d accounts, %d drifting, %d lagging%n", status, written.size(), drift.size(),
+                    lag.size());
+            out.println(new ObjectMapper().registerModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    .writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+            return drifting ? ExitCodes.DRIFT : ExitCodes.OK;
+        }
+    }
+
+    private Set<UUID> inFlight(Connection write, List<Finding> behind) throws Exception {
+        if (behind.isEmpty()) {
+            return Set.of();
+        }
+        List<UUID> accounts = behind.stream().map(Finding::accountId).toList();
+        Set<UUID> waiting = InFlight.unpublished(write, accounts);
+        Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connections.kafka().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
+        try (Admin admin = Admin.create(config)) {
+            waiting.addAll(InFlight.unconsumed(admin, accounts));
+        }
+        return waiting;
+    }
+
+    private static Map<UUID, AccountState> accounts(Connection db, String sql) throws SQLException {
+        Map<UUID, AccountState> accounts = new HashMap<>();
+        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                UUID id = rows.getObject("id", UUID.class);
+                accounts.put(id, new AccountState(id, rows.getString("currency"), rows.getLong("balance"),
+                        rows.getLong("version"), rows.getString("status")));
+            }
+        }
+        return accounts;
+    }
+
+    private static Map<String, CurrencyState> totals(Connection db, String sql) throws SQLException {
+        Map<String, CurrencyState> totals = new HashMap<>();
+        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                totals.put(rows.getString("currency"), new CurrencyState(rows.getLong("total"), rows.getLong("open")));
+            }
+        }
+        return totals;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.ledger.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.devstack.LocalStack;
+import dev.ledger.devstack.ServiceProcess;
+import dev.ledger.devstack.SharedStack;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Both services as packaged processes on the shared stack (started once per test JVM, stopped when
+ * it exits), and the few commands and queries the job tests need.
+ */
+public final class Ledger {
+
+    /** The outbox relay's advisory lock (OutboxRelay.RELAY_LOCK): held, it keeps the relay from publishing. */
+    public static final long RELAY_LOCK = 0x6c65646765720001L;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static ServiceProcess commandService;
+    private static ServiceProcess queryService;
+
+    private Ledger() {
+    }
+
+    public static synchronized void start() throws IOException, InterruptedException {
+        if (commandService == null) {
+            LocalStack stack = SharedStack.get();
+            commandService = ServiceProcess.start(Path.of("..", "command-service"), LocalStack.COMMAND_DATABASE, stack, Map.of());
+            queryService = ServiceProcess.start(Path.of("..", "query-service"), LocalStack.QUERY_DATABASE, stack, Map.of());
+        }
+    }
+
+    public static UUID open(String owner, String currency) throws Exception {
+        return UUID.fromString(post("/accounts", "{\"owner\":\"" + owner + "\",\"currency\":\"" + currency + "\"}", 201)
+                .get("id").asText());
+    }
+
+    /** Returns the account's version after the deposit. */
+    public static long deposit(UUID account, long amount) throws Exception {
+        return post("/accounts/" + account + "/deposits", "{\"amount\":" + amount + "}", 200).get("version").asLong();
+    }
+
+    public static long withdraw(UUID account, long amount) throws Exception {
+        return post("/accounts/" + account + "/withdrawals", "{\"amount\":" + amount + "}", 200).get("version").asLong();
+    }
+
+    /** Returns the versions of both accounts after the transfer, [from, to]. */
+    public static long[] transfer(UUID from, UUID to, long amount) throws Exception {
+        JsonNode result = post("/transfers", "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":" + amount + "}", 201);
+        return new long[] {result.get("from").get("version").asLong(), result.get("to").get("version").asLong()};
+    }
+
+    /** The command side's current version of an account. */
+    public static long version(UUID account) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(commandService.uri("/accounts/" + account)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).get("version").asLong();
+    }
+
+    /** The query side's view once it reached {@code version} (X-Min-Version); fails if it does not. */
+    public static JsonNode awaitQuery(UUID account, long version) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(queryService.uri("/accounts/" + account))
+                .header("X-Min-Version", String.valueOf(version)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("query side not at version " + version + " of " + account + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** Holds the relay's lock on its own connection until closed: commands commit, nothing is published. */
+    public static Connection pauseRelay() throws Exception {
+        Connection db = SharedStack.get().postgres().connect(LocalStack.COMMAND_DATABASE);
+        try (PreparedStatement lock = db.prepareStatement("SELECT pg_advisory_lock(?)")) {
+            lock.setLong(1, RELAY_LOCK);
+            lock.execute();
+        }
+        return db;
+    }
+
+    private static JsonNode post(String path, String body, int expected) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(commandService.uri(path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+}
