@@ -3,11 +3,11 @@ package dev.ledger.jobs.rebuild;
 import dev.ledger.contracts.AccountEvent;
 import dev.ledger.contracts.AccountEventCodec;
 import dev.ledger.contracts.CloudEventAttributes;
+import dev.ledger.contracts.KafkaConnection;
 import dev.ledger.contracts.MalformedEvent;
 import dev.ledger.contracts.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -32,8 +32,7 @@ final class EventReplay implements AutoCloseable {
     private final List<TopicPartition> partitions;
 
     EventReplay(Map<String, Object> kafka) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG));
+        Map<String, Object> config = KafkaConnection.settings(kafka);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

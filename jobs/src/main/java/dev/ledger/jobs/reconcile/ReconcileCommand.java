@@ -3,6 +3,7 @@ package dev.ledger.jobs.reconcile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ledger.contracts.KafkaConnection;
 import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
 import dev.ledger.jobs.RetentionConverter;
@@ -24,7 +25,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -114,9 +114,7 @@ public class ReconcileCommand implements Callable<Integer> {
         }
         List<UUID> accounts = behind.stream().map(Finding::accountId).toList();
         Set<UUID> waiting = InFlight.unpublished(write, accounts);
-        Map<String, Object> config = new HashMap<>();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, connections.kafka().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
-        try (Admin admin = Admin.create(config)) {
+        try (Admin admin = Admin.create(KafkaConnection.settings(connections.kafka()))) {
             waiting.addAll(InFlight.unconsumed(admin, accounts));
         }
         return waiting;

@@ -20,6 +20,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -55,8 +56,9 @@ public class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--date", required = true, description = "The day to report, e.g. 2026-11-23.")
-    LocalDate date;
+    @Option(names = "--date", defaultValue = "yesterday",
+            description = "The day to report: 2026-11-23, today or yesterday (default: ${DEFAULT-VALUE}, in --zone).")
+    String day;
 
     @Option(names = "--zone", defaultValue = "UTC", description = "Time zone the day is taken in (default: ${DEFAULT-VALUE}).")
     ZoneId zone;
@@ -73,6 +75,12 @@ public class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws SQLException, IOException {
         PrintWriter out = spec.commandLine().getOut();
+        LocalDate date = parseDay(day, zone);
+        if (date == null) {
+            spec.commandLine().getErr().println("--date must be a date such as 2026-11-23, today or yesterday, not '"
+                    + day + "'");
+            return ExitCodes.USAGE;
+        }
         Timestamp start = Timestamp.from(date.atStartOfDay(zone).toInstant());
         Timestamp end = Timestamp.from(date.plusDays(1).atStartOfDay(zone).toInstant());
         DailyReport report;
@@ -99,6 +107,22 @@ public class ReportCommand implements Callable<Integer> {
         out.printf("report: %s, %d currencies, %d movements listed; wrote %s, %s, %s%n", date,
                 report.currencies().size(), report.largestMovements().size(), json, totals, largest);
         return ExitCodes.OK;
+    }
+
+    /** The day named by {@code --date}, or null when it names none. */
+    static LocalDate parseDay(String day, ZoneId zone) {
+        LocalDate today = LocalDate.now(zone);
+        return switch (day) {
+            case "today" -> today;
+            case "yesterday" -> today.minusDays(1);
+            default -> {
+                try {
+                    yield LocalDate.parse(day);
+                } catch (DateTimeParseException e) {
+                    yield null;
+                }
+            }
+        };
     }
 
     private static List<CurrencyDay> currencies(Connection db, Timestamp start, Timestamp end) throws SQLException {

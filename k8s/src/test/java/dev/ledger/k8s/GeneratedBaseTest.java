@@ -1,0 +1,26 @@
+package dev.ledger.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The committed k8s/base copies are exactly what the Quarkus Kubernetes extension generates now. */
+class GeneratedBaseTest {
+
+    @ParameterizedTest
+    @CsvSource({"command-service, base/command-service", "query-service, base/query-service", "jobs, base/jobs/generated"})
+    void shouldMatchWhatTheBuildGenerates(String module, String committedDirectory) throws Exception {
+        Path generated = Path.of("..", module, "target", "kubernetes", "kubernetes.yml");
+        assertTrue(Files.exists(generated), generated + " is missing: build from the repository root"
+                + " (./mvnw verify) so " + module + " is packaged before these checks");
+        List<String> expected = Files.readAllLines(generated);
+        List<String> committed = Files.readAllLines(Path.of(committedDirectory, "kubernetes.yml"));
+        assertEquals(expected, committed, "k8s/" + committedDirectory + "/kubernetes.yml differs from what "
+                + module + " generates: run bin/k8s-base and commit the result");
+    }
+}

@@ -1,0 +1,93 @@
+package dev.ledger.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every object of every overlay validates against its real schema, strictly. */
+class ManifestValidationTest {
+
+    static List<String> overlays() {
+        return Manifests.OVERLAYS;
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void shouldBindEveryCoreObjectWithoutUnknownFields(String overlay) {
+        List<String> problems = new ArrayList<>();
+        for (ObjectNode object : Manifests.overlay(overlay)) {
+            if (CoreKinds.isCore(object)) {
+                problems.addAll(CoreKinds.problems(object));
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void shouldValidateEveryCustomResourceAgainstItsOperatorsSchema(String overlay) {
+        CustomResourceSchemas schemas = schemasOrSkip();
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (ObjectNode object : Manifests.overlay(overlay)) {
+            if (!CoreKinds.isCore(object)) {
+                problems.addAll(schemas.problems(object));
+                checked++;
+            }
+        }
+        assertEquals(List.of(), problems);
+        assertTrue(checked >= 9, "Kafka, node pool, topics, users, databases and the PodMonitor were checked");
+    }
+
+    @Test
+    void shouldCatchAMisspeltFieldInACoreObject() {
+        ObjectNode deployment = Manifests.find(Manifests.overlay("prod"), "Deployment", "ledger-command").orElseThrow();
+        ((ObjectNode) deployment.path("spec")).put("replica", 2);
+        assertFalse(CoreKinds.problems(deployment).isEmpty());
+        ObjectNode container = (ObjectNode) deployment.path("spec").path("template").path("spec").path("containers").get(0);
+        ((ObjectNode) deployment.path("spec")).remove("replica");
+        container.putObject("securityContext").put("readOnlyRootFilesytem", true);
+        assertTrue(CoreKinds.problems(deployment).toString().contains("readOnlyRootFilesytem"),
+                CoreKinds.problems(deployment).toString());
+    }
+
+    @Test
+    void shouldCatchAMisspeltFieldInACustomResource() {
+        CustomResourceSchemas schemas = schemasOrSkip();
+        ObjectNode topic = Manifests.find(Manifests.overlay("prod"), "KafkaTopic", "ledger-account-events").orElseThrow();
+        assertEquals(List.of(), schemas.problems(topic));
+        ((ObjectNode) topic.path("spec")).put("partition", 6);
+        assertFalse(schemas.problems(topic).isEmpty());
+        ObjectNode database = Manifests.find(Manifests.overlay("prod"), "Cluster", "ledger-query-db").orElseThrow();
+        ((ObjectNode) database.path("spec")).put("instances", "three");
+        assertFalse(schemas.problems(database).isEmpty());
+    }
+
+    /**
+     * In CI the schemas sit beside the checkout and the checks must run; elsewhere they are skipped,
+     * loudly, with the way to validate against a cluster instead.
+     */
+    static CustomResourceSchemas schemasOrSkip() {
+        Optional<CustomResourceSchemas> schemas = CustomResourceSchemas.locate();
+        if (schemas.isEmpty()) {
+            String message = "CRD schemas not found (../../shared/k8s-schemas, or -Dk8s.schemas / K8S_SCHEMAS):"
+                    + " custom resources were NOT validated. Against a cluster with the operators installed, run"
+                    + " kubectl apply --dry-run=server -k k8s/overlays/<env>";
+            if (Boolean.parseBoolean(System.getenv("CI"))) {
+                throw new AssertionError(message);
+            }
+            System.err.println("SKIPPED: " + message);
+            Assumptions.abort(message);
+        }
+        return schemas.get();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ledger.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** Renders a kustomization with {@code kubectl kustomize} and reads the objects it prints. */
+final class Manifests {
+
+    static final List<String> OVERLAYS = List.of("dev", "stage", "prod");
+    static final ObjectMapper YAML = new YAMLMapper();
+
+    private Manifests() {
+    }
+
+    static List<ObjectNode> overlay(String name) {
+        return render(Path.of("overlays", name));
+    }
+
+    static List<ObjectNode> render(Path kustomization) {
+        try {
+            Process kubectl = new ProcessBuilder("kubectl", "kustomize", kustomization.toString())
+                    .redirectErrorStream(false).start();
+            byte[] out = kubectl.getInputStream().readAllBytes();
+            String err = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
+                throw new AssertionError("kubectl kustomize " + kustomization + " failed:\n" + err);
+            }
+            return read(new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new AssertionError("kubectl is needed to render the overlays (kubectl 1.27+ includes kustomize): "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static List<ObjectNode> read(String yaml) throws IOException {
+        List<ObjectNode> objects = new ArrayList<>();
+        try (var parser = new YAMLFactory().createParser(yaml)) {
+            for (JsonNode document : YAML.readValues(parser, JsonNode.class).readAll()) {
+                if (document instanceof ObjectNode object) {
+                    objects.add(object);
+                }
+            }
+        }
+        return objects;
+    }
+
+    static Optional<ObjectNode> find(List<ObjectNode> objects, String kind, String name) {
+        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())
+                && name.equals(o.path("metadata").path("name").asText())).findFirst();
+    }
+
+    static List<ObjectNode> ofKind(List<ObjectNode> objects, String kind) {
+        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+    }
+
+    static String id(JsonNode object) {
+        return object.path("kind").asText() + "/" + object.path("metadata").path("name").asText();
+    }
+
+    static List<ObjectNode> deepCopy(List<ObjectNode> objects) {
+        return objects.stream().map(ObjectNode::deepCopy).toList();
+    }
+}

@@ -1,0 +1,179 @@
+package dev.ledger.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The platform's non-functional requirements as rules over rendered manifests. Each violation is
+ * reported as "rule: object: what is wrong", so a test can check that a rule fires.
+ */
+final class Policies {
+
+    static final String COMMAND = "ledger-command";
+    static final String QUERY = "ledger-query";
+
+    private Policies() {
+    }
+
+    static List<String> violations(List<ObjectNode> objects) {
+        List<String> found = new ArrayList<>();
+        releaseStrategies(objects, found);
+        for (ObjectNode deployment : Manifests.ofKind(objects, "Deployment")) {
+            JsonNode pod = deployment.path("spec").path("template");
+            probes(deployment, pod.path("spec"), found);
+            pod(deployment, pod, found);
+            int grace = pod.path("spec").path("terminationGracePeriodSeconds").asInt(0);
+            if (grace < 30) {
+                found.add("graceful-shutdown: " + Manifests.id(deployment) + ": terminationGracePeriodSeconds " + grace + " < 30");
+            }
+        }
+        for (ObjectNode cronJob : Manifests.ofKind(objects, "CronJob")) {
+            jobSettings(cronJob, found);
+            pod(cronJob, cronJob.path("spec").path("jobTemplate").path("spec").path("template"), found);
+        }
+        autoscaling(objects, found);
+        namespaces(objects, found);
+        networkPolicies(objects, found);
+        return found;
+    }
+
+    private static void releaseStrategies(List<ObjectNode> objects, List<String> found) {
+        Manifests.find(objects, "Deployment", COMMAND).ifPresentOrElse(command -> {
+            JsonNode spec = command.path("spec");
+            if (!"Recreate".equals(spec.path("strategy").path("type").asText())) {
+                found.add("command-recreate: " + Manifests.id(command) + ": strategy must be Recreate");
+            }
+            if (spec.path("replicas").asInt(1) != 1) {
+                found.add("command-recreate: " + Manifests.id(command) + ": exactly one replica");
+            }
+        }, () -> found.add("command-recreate: no Deployment " + COMMAND));
+        Manifests.find(objects, "Deployment", QUERY).ifPresentOrElse(query -> {
+            JsonNode strategy = query.path("spec").path("strategy");
+            if (!"RollingUpdate".equals(strategy.path("type").asText())
+                    || !"0".equals(strategy.path("rollingUpdate").path("maxUnavailable").asText())) {
+                found.add("query-rolling: " + Manifests.id(query) + ": RollingUpdate with maxUnavailable 0");
+            }
+            if (query.path("spec").path("template").path("spec").path("topologySpreadConstraints").size() < 2) {
+                found.add("query-rolling: " + Manifests.id(query) + ": spread over nodes and zones");
+            }
+        }, () -> found.add("query-rolling: no Deployment " + QUERY));
+    }
+
+    private static void probes(ObjectNode owner, JsonNode podSpec, List<String> found) {
+        for (JsonNode container : podSpec.path("containers")) {
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                String path = container.path(probe).path("httpGet").path("path").asText();
+                if (!path.startsWith("/q/health")) {
+                    found.add("probes: " + Manifests.id(owner) + ": " + probe + " must check /q/health/*");
+                }
+            }
+        }
+    }
+
+    private static void pod(ObjectNode owner, JsonNode template, List<String> found) {
+        String id = Manifests.id(owner);
+        for (String label : List.of("app.kubernetes.io/name", "app.kubernetes.io/part-of", "app.kubernetes.io/instance")) {
+            if (owner.path("metadata").path("labels").path(label).asText().isEmpty()
+                    || template.path("metadata").path("labels").path(label).asText().isEmpty()) {
+                found.add("labels: " + id + ": " + label + " on the object and its pods");
+            }
+        }
+        JsonNode spec = template.path("spec");
+        JsonNode podSecurity = spec.path("securityContext");
+        if (!podSecurity.path("runAsNonRoot").asBoolean(false)
+                || !"RuntimeDefault".equals(podSecurity.path("seccompProfile").path("type").asText())) {
+            found.add("restricted: " + id + ": pod must run as non-root with seccomp RuntimeDefault");
+        }
+        for (JsonNode container : spec.path("containers")) {
+            JsonNode security = container.path("securityContext");
+            boolean dropsAll = false;
+            for (JsonNode capability : security.path("capabilities").path("drop")) {
+                dropsAll |= "ALL".equals(capability.asText());
+            }
+            if (security.path("allowPrivilegeEscalation").asBoolean(true) || !dropsAll
+                    || !security.path("readOnlyRootFilesystem").asBoolean(false)) {
+                found.add("restricted: " + id + ": container needs allowPrivilegeEscalation false,"
+                        + " capabilities drop ALL and a read-only root filesystem");
+            }
+            boolean tmp = false;
+            for (JsonNode mount : container.path("volumeMounts")) {
+                tmp |= "/tmp".equals(mount.path("mountPath").asText());
+            }
+            if (!tmp) {
+                found.add("restricted: " + id + ": a writable /tmp (emptyDir) for the read-only root");
+            }
+            JsonNode resources = container.path("resources");
+            for (String kind : List.of("requests", "limits")) {
+                for (String resource : List.of("cpu", "memory")) {
+                    if (resources.path(kind).path(resource).asText().isEmpty()) {
+                        found.add("resources: " + id + ": " + kind + "." + resource + " missing");
+                    }
+                }
+            }
+            boolean sized = false;
+            for (JsonNode env : container.path("env")) {
+                sized |= "JAVA_TOOL_OPTIONS".equals(env.path("name").asText())
+                        && env.path("value").asText().contains("MaxRAMPercentage");
+            }
+            if (!sized) {
+                found.add("resources: " + id + ": the JVM must be sized from the container (MaxRAMPercentage)");
+            }
+        }
+    }
+
+    private static void jobSettings(ObjectNode cronJob, List<String> found) {
+        JsonNode spec = cronJob.path("spec");
+        JsonNode job = spec.path("jobTemplate").path("spec");
+        if (!"Forbid".equals(spec.path("concurrencyPolicy").asText()) || job.path("backoffLimit").isMissingNode()
+                || job.path("activeDeadlineSeconds").asInt(0) <= 0 || job.path("ttlSecondsAfterFinished").asInt(0) <= 0) {
+            found.add("jobs: " + Manifests.id(cronJob) + ": concurrencyPolicy Forbid, backoffLimit,"
+                    + " activeDeadlineSeconds and ttlSecondsAfterFinished");
+        }
+    }
+
+    private static void autoscaling(List<ObjectNode> objects, List<String> found) {
+        List<ObjectNode> autoscalers = Manifests.ofKind(objects, "HorizontalPodAutoscaler");
+        for (ObjectNode hpa : autoscalers) {
+            String target = hpa.path("spec").path("scaleTargetRef").path("name").asText();
+            if (!QUERY.equals(target)) {
+                found.add("hpa-query-only: " + Manifests.id(hpa) + ": only the query side scales out, not " + target);
+            } else if (hpa.path("spec").path("minReplicas").asInt() != 2 || hpa.path("spec").path("maxReplicas").asInt() != 10) {
+                found.add("hpa-query-only: " + Manifests.id(hpa) + ": 2..10 replicas");
+            }
+        }
+        if (autoscalers.stream().noneMatch(h -> QUERY.equals(h.path("spec").path("scaleTargetRef").path("name").asText()))) {
+            found.add("hpa-query-only: no HorizontalPodAutoscaler for " + QUERY);
+        }
+        boolean budget = Manifests.ofKind(objects, "PodDisruptionBudget").stream().anyMatch(pdb ->
+                QUERY.equals(pdb.path("spec").path("selector").path("matchLabels").path("app.kubernetes.io/name").asText()));
+        if (!budget) {
+            found.add("pdb: no PodDisruptionBudget for " + QUERY);
+        }
+    }
+
+    private static void namespaces(List<ObjectNode> objects, List<String> found) {
+        List<ObjectNode> namespaces = Manifests.ofKind(objects, "Namespace");
+        if (namespaces.isEmpty()) {
+            found.add("pod-security: no Namespace with Pod Security labels");
+        }
+        for (ObjectNode namespace : namespaces) {
+            if (!"restricted".equals(namespace.path("metadata").path("labels").path("pod-security.kubernetes.io/enforce").asText())) {
+                found.add("pod-security: " + Manifests.id(namespace) + ": must enforce restricted");
+            }
+        }
+    }
+
+    private static void networkPolicies(List<ObjectNode> objects, List<String> found) {
+        boolean defaultDeny = Manifests.ofKind(objects, "NetworkPolicy").stream().anyMatch(policy -> {
+            JsonNode spec = policy.path("spec");
+            return spec.path("podSelector").isEmpty() && spec.path("ingress").isMissingNode()
+                    && spec.path("egress").isMissingNode() && spec.path("policyTypes").toString().contains("Ingress")
+                    && spec.path("policyTypes").toString().contains("Egress");
+        });
+        if (!defaultDeny) {
+            found.add("default-deny: no NetworkPolicy denying all ingress and egress by default");
+        }
+    }
+}
