@@ -1,0 +1,58 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * End-to-end visibility lag: for each sample, a deposit on the command side, then the query side
+ * polled (every 1 ms, without X-Min-Version) until it shows that version. Lag = from the command's
+ * answer to the first query answer that shows it. Prints p50, p90, p99 and max in milliseconds.
+ * Run: java bench/VisibilityLag.java <command-url> <query-url> <accounts-file> <samples>
+ */
+public class VisibilityLag {
+
+    private static final Pattern VERSION = Pattern.compile("\"version\":(\\d+)");
+
+    public static void main(String[] args) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        List<String> accounts = Files.readAllLines(Path.of(args[2]));
+        int samples = Integer.parseInt(args[3]);
+        List<Double> lags = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            String account = accounts.get(ThreadLocalRandom.current().nextInt(accounts.size()));
+            HttpResponse<String> deposit = http.send(HttpRequest.newBuilder(URI.create(args[0] + "/accounts/" + account + "/deposits"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"amount\":1}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            long accepted = System.nanoTime();
+            long version = version(deposit.body());
+            HttpRequest query = HttpRequest.newBuilder(URI.create(args[1] + "/accounts/" + account)).build();
+            while (version(http.send(query, HttpResponse.BodyHandlers.ofString()).body()) < version) {
+                if (System.nanoTime() - accepted > 30_000_000_000L) {
+                    throw new IllegalStateException("version " + version + " of " + account + " not visible after 30 s");
+                }
+                Thread.sleep(1);
+            }
+            lags.add((System.nanoTime() - accepted) / 1e6);
+        }
+        Collections.sort(lags);
+        System.out.printf("%d %.1f %.1f %.1f %.1f%n", samples, percentile(lags, 50), percentile(lags, 90),
+                percentile(lags, 99), lags.get(lags.size() - 1));
+    }
+
+    private static long version(String body) {
+        Matcher version = VERSION.matcher(body);
+        return version.find() ? Long.parseLong(version.group(1)) : 0;
+    }
+
+    private static double percentile(List<Double> sorted, int percent) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
+    }
+}

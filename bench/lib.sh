@@ -1,0 +1,83 @@
+# Sourced by the bench scripts: builds the services, starts a private stack (own ports and data, so
+# bin/dev can keep running) and the packaged services, and stops all of it on exit.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. bin/lib/java.sh
+for tool in wrk pgbench curl jq; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is needed (Debian: apt-get install wrk postgresql-client curl jq)" >&2; exit 1; }
+done
+
+BENCH_DIR=target/bench
+export DEVSTACK_DATA_DIR=$BENCH_DIR/devstack DEVSTACK_POSTGRES_PORT=25432 DEVSTACK_KAFKA_PORT=29092
+COMMAND_URL=http://127.0.0.1:18080
+QUERY_URL=http://127.0.0.1:18081
+set -m
+bench_pids=()
+
+bench_stop() {
+    local i
+    for (( i=${#bench_pids[@]}-1; i>=0; i-- )); do
+        kill -TERM -- "-${bench_pids[$i]}" 2>/dev/null || true
+        wait "${bench_pids[$i]}" 2>/dev/null || true
+    done
+}
+trap bench_stop EXIT INT TERM
+
+bench_build() {
+    echo "bench: building (./mvnw package)"
+    ./mvnw -q -B package -DskipTests -pl command-service,query-service -am
+    ./mvnw -q -B dependency:build-classpath -pl devstack -Dmdep.includeScope=runtime -Dmdep.outputFile=target/devstack.classpath
+}
+
+bench_start_stack() {
+    rm -rf "$DEVSTACK_DATA_DIR" "$BENCH_DIR/devstack.log"
+    mkdir -p "$BENCH_DIR"
+    "$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -cp "devstack/target/classes:$(cat devstack/target/devstack.classpath)" \
+        dev.ledger.devstack.DevstackMain > "$BENCH_DIR/devstack.log" 2>&1 &
+    bench_pids+=($!)
+    until grep -q "devstack: ready" "$BENCH_DIR/devstack.log"; do
+        kill -0 "${bench_pids[-1]}" 2>/dev/null || { cat "$BENCH_DIR/devstack.log" >&2; exit 1; }
+        sleep 0.5
+    done
+    set -a; . "$DEVSTACK_DATA_DIR/devstack.env"; set +a
+}
+
+bench_start_service() { # module, port, database
+    DB_NAME=$3 "$JAVA_HOME/bin/java" -Xmx512m -Dquarkus.http.port="$2" -Dquarkus.log.level=WARN \
+        -jar "$1/target/quarkus-app/quarkus-run.jar" > "$BENCH_DIR/$1.log" 2>&1 &
+    bench_pids+=($!)
+    until curl -fs -o /dev/null "http://127.0.0.1:$2/q/health/ready"; do
+        kill -0 "${bench_pids[-1]}" 2>/dev/null || { cat "$BENCH_DIR/$1.log" >&2; exit 1; }
+        sleep 0.5
+    done
+}
+
+bench_psql() { # database, sql
+    PGPASSWORD=$DB_PASSWORD psql -q -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$1" -v ON_ERROR_STOP=1 -c "$2" "${@:3}"
+}
+
+# Opens $1 accounts with a large balance through the API; ids in $BENCH_DIR/accounts.txt.
+bench_accounts() {
+    : > "$BENCH_DIR/accounts.txt"
+    local i id
+    for (( i=0; i<$1; i++ )); do
+        id=$(curl -fs "$COMMAND_URL/accounts" -H 'Content-Type: application/json' \
+            -d '{"owner":"bench-'"$i"'","currency":"EUR"}' | jq -r .id)
+        curl -fs -o /dev/null "$COMMAND_URL/accounts/$id/deposits" -H 'Content-Type: application/json' \
+            -d '{"amount":1000000000}'
+        echo "$id" >> "$BENCH_DIR/accounts.txt"
+    done
+}
+
+# A table n -> account id, so pgbench can pick accounts by number.
+bench_numbered_accounts() { # database, table with ids
+    bench_psql "$1" "DROP TABLE IF EXISTS bench_account; CREATE TABLE bench_account AS
+        SELECT row_number() OVER (ORDER BY id) AS n, id FROM $2; ALTER TABLE bench_account ADD PRIMARY KEY (n);"
+}
+
+# wrk's requests/s, p50/p99 latency in ms and non-2xx count from its --latency output.
+wrk_summary() {
+    awk '/Requests\/sec/ {rps=$2} / 50%/ {p50=$2} / 99%/ {p99=$2} /Non-2xx/ {bad=$5}
+         function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
+         END { printf "%.0f %.2f %.2f %d\n", rps, ms(p50), ms(p99), bad+0 }' "$1"
+}
