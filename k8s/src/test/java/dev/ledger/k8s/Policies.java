@@ -166,6 +166,24 @@ final class Policies {
     }
 
     private static void networkPolicies(List<ObjectNode> objects, List<String> found) {
+        for (ObjectNode deployment : Manifests.ofKind(objects, "Deployment")) {
+            String name = deployment.path("metadata").path("name").asText();
+            int http = 0;
+            for (JsonNode port : deployment.path("spec").path("template").path("spec").path("containers").get(0).path("ports")) {
+                if ("http".equals(port.path("name").asText())) {
+                    http = port.path("containerPort").asInt();
+                }
+            }
+            boolean reachable = false;
+            for (ObjectNode policy : Manifests.ofKind(objects, "NetworkPolicy")) {
+                if (name.equals(policy.path("spec").path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText())) {
+                    reachable |= policy.path("spec").path("ingress").toString().contains("\"port\":" + http + ",");
+                }
+            }
+            if (!reachable) {
+                found.add("ingress-port: " + Manifests.id(deployment) + ": no NetworkPolicy lets its http port " + http + " in");
+            }
+        }
         boolean defaultDeny = Manifests.ofKind(objects, "NetworkPolicy").stream().anyMatch(policy -> {
             JsonNode spec = policy.path("spec");
             return spec.path("podSelector").isEmpty() && spec.path("ingress").isMissingNode()

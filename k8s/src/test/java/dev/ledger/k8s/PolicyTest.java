@@ -66,6 +66,8 @@ class PolicyTest {
                 broken("pdb", objects -> objects.removeIf(o -> o.path("kind").asText().equals("PodDisruptionBudget"))),
                 broken("pod-security", objects -> ((ObjectNode) Manifests.ofKind(objects, "Namespace").get(0).path("metadata")
                         .path("labels")).put("pod-security.kubernetes.io/enforce", "baseline")),
+                broken("ingress-port", objects -> ((ObjectNode) container(objects, "ledger-query").path("ports").get(0))
+                        .put("containerPort", 8081)),
                 broken("default-deny", objects -> objects.removeIf(o -> o.path("metadata").path("name").asText()
                         .equals("default-deny"))),
                 broken("labels", objects -> ((ObjectNode) Manifests.find(objects, "Deployment", "ledger-query").orElseThrow()
