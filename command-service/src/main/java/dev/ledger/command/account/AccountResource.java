@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/accounts")
@@ -48,10 +49,7 @@ public class AccountResource {
     public Uni<Response> deposit(@PathParam("id") String id, @Valid @NotNull Deposit body,
                                  @HeaderParam(IdempotentCommands.HEADER) String key,
                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        UUID accountId = parse(id);
-        return commands.run(key, "POST /accounts/" + accountId + "/deposits", body,
-                        () -> accounts.deposit(accountId, body, Optional.ofNullable(ifMatch)).map(AccountResource::ok))
-                .map(StoredResponse::toResponse);
+        return onAccount(id, "deposits", body, key, ifMatch, (account, match) -> accounts.deposit(account, body, match));
     }
 
     @POST
@@ -59,10 +57,7 @@ public class AccountResource {
     public Uni<Response> withdraw(@PathParam("id") String id, @Valid @NotNull Withdraw body,
                                   @HeaderParam(IdempotentCommands.HEADER) String key,
                                   @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        UUID accountId = parse(id);
-        return commands.run(key, "POST /accounts/" + accountId + "/withdrawals", body,
-                        () -> accounts.withdraw(accountId, body, Optional.ofNullable(ifMatch)).map(AccountResource::ok))
-                .map(StoredResponse::toResponse);
+        return onAccount(id, "withdrawals", body, key, ifMatch, (account, match) -> accounts.withdraw(account, body, match));
     }
 
     @POST
@@ -70,10 +65,7 @@ public class AccountResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Response> close(@PathParam("id") String id, @HeaderParam(IdempotentCommands.HEADER) String key,
                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        UUID accountId = parse(id);
-        return commands.run(key, "POST /accounts/" + accountId + "/closure", null,
-                        () -> accounts.close(accountId, Optional.ofNullable(ifMatch)).map(AccountResource::ok))
-                .map(StoredResponse::toResponse);
+        return onAccount(id, "closure", null, key, ifMatch, accounts::close);
     }
 
     @GET
@@ -83,8 +75,14 @@ public class AccountResource {
                 .tag(String.valueOf(account.version())).build());
     }
 
-    private static CommandResult ok(Account account) {
-        return CommandResult.ok(AccountView.of(account), account.version());
+    /** Runs a command on one account: idempotent, checked against If-Match, answered with the account. */
+    private Uni<Response> onAccount(String id, String action, Object body, String key, String ifMatch,
+                                    BiFunction<UUID, Optional<String>, Uni<Account>> command) {
+        UUID accountId = parse(id);
+        return commands.run(key, "POST /accounts/" + accountId + "/" + action, body,
+                        () -> command.apply(accountId, Optional.ofNullable(ifMatch))
+                                .map(account -> CommandResult.ok(AccountView.of(account), account.version())))
+                .map(StoredResponse::toResponse);
     }
 
     /** A path segment that is not a UUID names no account. */

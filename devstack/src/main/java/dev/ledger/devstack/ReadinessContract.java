@@ -5,20 +5,19 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 /**
- * The health contract both services keep, checked against the running application under test:
- * readiness follows the service's own database; Kafka is reported on its own and never makes the
- * service unready.
+ * The health contract both services keep, run against the application under test by a subclass
+ * annotated with {@code @QuarkusTest}: readiness follows the service's own database; Kafka is
+ * reported as a check of its own and never makes the service unready.
  */
-public final class ReadinessChecks {
+public abstract class ReadinessContract {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private ReadinessChecks() {
-    }
-
-    public static void assertUnreadyOnlyWhileTheDatabaseIsDown() {
+    @Test
+    void shouldTurnUnreadyWhileItsDatabaseIsDownAndReadyWhenItReturns() {
         given().get("/q/health/ready").then().statusCode(200);
         SharedStack.get().postgres().stop();
         try {
@@ -31,7 +30,8 @@ public final class ReadinessChecks {
         await().atMost(PATIENCE).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
-    public static void assertReadyWhileKafkaIsDownAndKafkaReportedOnItsOwn() {
+    @Test
+    void shouldStayReadyWhileKafkaIsDownAndReportKafkaOnItsOwn() {
         SharedStack.get().kafka().stop();
         try {
             await().atMost(PATIENCE).untilAsserted(() -> given().get("/q/health").then().statusCode(503)
