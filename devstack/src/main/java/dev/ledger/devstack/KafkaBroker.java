@@ -53,13 +53,13 @@ public final class KafkaBroker implements AutoCloseable {
         }
         try {
             KafkaStorage.formatIfNeeded(logDirectory, NODE_ID);
-            KafkaRaftServer started = new KafkaRaftServer(new KafkaConfig(config(FreePorts.any()), false), Time.SYSTEM);
-            started.startup();
-            server = started;
+            server = new KafkaRaftServer(new KafkaConfig(config(FreePorts.any()), false), Time.SYSTEM);
+            server.startup();
+            awaitReady();
         } catch (Exception e) {
+            stop();
             throw new IllegalStateException("Kafka did not start on port " + port + " with its log in " + logDirectory, e);
         }
-        awaitReady();
     }
 
     private Properties config(int controllerPort) {

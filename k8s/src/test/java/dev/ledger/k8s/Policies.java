@@ -28,6 +28,11 @@ final class Policies {
             if (grace < 30) {
                 found.add("graceful-shutdown: " + Manifests.id(deployment) + ": terminationGracePeriodSeconds " + grace + " < 30");
             }
+            for (JsonNode container : pod.path("spec").path("containers")) {
+                if (container.path("lifecycle").path("preStop").isMissingNode()) {
+                    found.add("graceful-shutdown: " + Manifests.id(deployment) + ": a preStop pause before SIGTERM");
+                }
+            }
         }
         for (ObjectNode cronJob : Manifests.ofKind(objects, "CronJob")) {
             jobSettings(cronJob, found);

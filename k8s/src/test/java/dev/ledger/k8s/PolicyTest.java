@@ -47,6 +47,7 @@ class PolicyTest {
                 broken("probes", objects -> ((ObjectNode) container(objects, "ledger-command").path("livenessProbe")
                         .path("httpGet")).put("path", "/")),
                 broken("graceful-shutdown", objects -> podSpec(objects, "ledger-command").put("terminationGracePeriodSeconds", 5)),
+                broken("graceful-shutdown", objects -> container(objects, "ledger-query").remove("lifecycle")),
                 broken("resources", objects -> ((ObjectNode) container(objects, "ledger-query").path("resources")).remove("limits")),
                 broken("resources", objects -> container(objects, "ledger-command").remove("env")),
                 broken("restricted", objects -> ((ObjectNode) container(objects, "ledger-command").path("securityContext"))

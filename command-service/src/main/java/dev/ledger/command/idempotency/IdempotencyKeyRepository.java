@@ -36,6 +36,19 @@ public class IdempotencyKeyRepository {
                         : new StoredResponse((Integer) row[1], (String) row[2], (String) row[3], (String) row[4]))));
     }
 
+    /** Records a refused command's answer under its key, unless the key was taken meanwhile. */
+    public Uni<Void> remember(String key, String fingerprint, StoredResponse response) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "INSERT INTO idempotency_key (key, fingerprint, response_status, response_body, created_at)"
+                                + " VALUES (:key, :fingerprint, :status, :body, now()) ON CONFLICT (key) DO NOTHING")
+                .setParameter("key", key)
+                .setParameter("fingerprint", fingerprint)
+                .setParameter("status", response.status())
+                .setParameter("body", response.body())
+                .executeUpdate()
+                .replaceWithVoid());
+    }
+
     public Uni<Void> complete(String key, StoredResponse response) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
                         "UPDATE idempotency_key SET response_status = :status, response_body = :body,"

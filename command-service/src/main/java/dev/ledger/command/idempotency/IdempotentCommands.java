@@ -2,9 +2,12 @@ package dev.ledger.command.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.command.problem.LedgerException;
 import dev.ledger.command.problem.LedgerException.FieldError;
 import dev.ledger.command.problem.LedgerException.IdempotencyKeyReused;
 import dev.ledger.command.problem.LedgerException.InvalidCommand;
+import dev.ledger.command.problem.ProblemMapper;
+import dev.ledger.contracts.Problem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +20,9 @@ import java.util.function.Supplier;
 
 /**
  * Runs a command in one transaction together with its Idempotency-Key. A repeat with the same key
- * and the same request gets the first response and changes nothing; the same key with another
- * request is refused. A command that fails rolls its key back too, so it may be retried.
+ * and the same request gets the first response and changes nothing, whether that response was a
+ * success or a refusal (a broken rule is remembered in a transaction of its own, after the
+ * command's rolled back); the same key with another request is refused.
  */
 @ApplicationScoped
 public class IdempotentCommands {
@@ -49,8 +53,18 @@ public class IdempotentCommands {
         }
         String fingerprint = fingerprint(target, request);
         return Panache.withTransaction(() -> keys.claim(key, fingerprint).flatMap(claimed -> claimed
-                ? command.get().map(this::toStored).call(response -> keys.complete(key, response))
-                : keys.find(key).map(used -> replay(key, fingerprint, used))));
+                        ? command.get().map(this::toStored).call(response -> keys.complete(key, response))
+                        : keys.find(key).map(used -> replay(key, fingerprint, used))))
+                .onFailure(LedgerException.class).call(refusal -> remember(key, fingerprint, target, (LedgerException) refusal));
+    }
+
+    private Uni<Void> remember(String key, String fingerprint, String target, LedgerException refusal) {
+        if (refusal instanceof IdempotencyKeyReused) {
+            return Uni.createFrom().voidItem();
+        }
+        Problem problem = ProblemMapper.problemFor(refusal, target.substring(target.indexOf(' ') + 1));
+        StoredResponse response = new StoredResponse(problem.status(), write(problem), null, null);
+        return Panache.withTransaction(() -> keys.remember(key, fingerprint, response));
     }
 
     private StoredResponse replay(String key, String fingerprint, IdempotencyKeyRepository.UsedKey used) {

@@ -178,9 +178,16 @@ public class OutboxRelay {
     private Uni<List<Long>> send(RowSet<Row> batch) {
         List<Row> rows = new ArrayList<>();
         List<CompletableFuture<Boolean>> acks = new ArrayList<>();
+        Set<UUID> refused = new HashSet<>();
         for (Row row : batch) {
             rows.add(row);
-            acks.add(send(row));
+            UUID account = row.getUUID("aggregate_id");
+            // Once the producer refused one of an account's events, its later ones wait for the next round.
+            CompletableFuture<Boolean> ack = refused.contains(account) ? CompletableFuture.completedFuture(false) : send(row);
+            if (ack.isDone() && !ack.join()) {
+                refused.add(account);
+            }
+            acks.add(ack);
         }
         return Uni.createFrom().completionStage(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)))
                 .map(done -> {
@@ -233,6 +240,9 @@ public class OutboxRelay {
             lastFailure.set(e.getMessage());
             acknowledged.complete(false);
         }
+        // A send that fails later (timed out) may leave a later event of the account acknowledged
+        // before the earlier one is sent again; consumers order by version, so they park the later
+        // one until the earlier arrives (the idempotent producer's own retries never reorder).
         return acknowledged;
     }
 

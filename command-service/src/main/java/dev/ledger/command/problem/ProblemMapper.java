@@ -28,6 +28,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response ledgerRule(LedgerException e, UriInfo uri) {
+        Problem problem = problemFor(e, uri.getPath());
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** The problem a broken rule is answered with; also what an Idempotency-Key replays. */
+    public static Problem problemFor(LedgerException e, String path) {
         record Kind(int status, String slug, String title) {
         }
         Kind kind = switch (e) {
@@ -42,7 +48,8 @@ public class ProblemMapper {
                     new Kind(422, "idempotency-key-reused", "Idempotency key reused");
             case LedgerException.InvalidCommand x -> new Kind(400, "validation", "Invalid request");
         };
-        return problem(kind.status(), kind.slug(), kind.title(), e.getMessage(), uri, e.details());
+        return new Problem(Problem.type(kind.slug()), kind.title(), kind.status(), e.getMessage(), path,
+                new HashMap<>(e.details()));
     }
 
     @ServerExceptionMapper

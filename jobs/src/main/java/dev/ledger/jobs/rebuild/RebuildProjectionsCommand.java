@@ -79,6 +79,7 @@ public class RebuildProjectionsCommand implements Callable<Integer> {
                 applier.commit();
 
                 ReadModels.lockRegistry(db);
+                applier.holdCommits();
                 replay.readUntil(replay.endOffsets(), applier);
                 ReadModels.activate(db, target);
                 db.commit();
@@ -111,6 +112,7 @@ public class RebuildProjectionsCommand implements Callable<Integer> {
         private final PreparedStatement applyParked;
         private final PreparedStatement park;
         private int uncommitted;
+        private boolean holding;
         long applied;
         long duplicates;
         long parked;
@@ -152,9 +154,14 @@ public class RebuildProjectionsCommand implements Callable<Integer> {
                     park.execute();
                 }
             }
-            if (++uncommitted >= batchSize) {
+            if (++uncommitted >= batchSize && !holding) {
                 commit();
             }
+        }
+
+        /** From now on everything joins the caller's transaction: a commit would release the registry lock. */
+        void holdCommits() {
+            holding = true;
         }
 
         void commit() throws SQLException {

@@ -64,13 +64,22 @@ public class ReconcileCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Connection write = connections.commandDatabase().getConnection();
              Connection read = connections.queryDatabase().getConnection()) {
+            // The read side is read first: whatever commits meanwhile makes the read model look
+            // behind (re-checked below), never ahead (which would be drift).
+            Map<UUID, AccountState> readAccounts = accounts(read, READ_ACCOUNTS);
+            Map<String, CurrencyState> readTotals = totals(read, READ_TOTALS);
             Map<UUID, AccountState> written = accounts(write, WRITE_ACCOUNTS);
-            Comparison comparison = Reconciliation.compare(written, accounts(read, READ_ACCOUNTS));
+            Map<String, CurrencyState> writtenTotals = totals(write, WRITE_TOTALS);
+            Comparison comparison = Reconciliation.compare(written, readAccounts);
             long deadline = System.nanoTime() + settle.toNanos();
-            while (!comparison.behind().isEmpty() && System.nanoTime() < deadline) {
+            while ((!comparison.behind().isEmpty() || !Reconciliation.differingCurrencies(writtenTotals, readTotals).isEmpty())
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(250);
+                readAccounts = accounts(read, READ_ACCOUNTS);
+                readTotals = totals(read, READ_TOTALS);
                 written = accounts(write, WRITE_ACCOUNTS);
-                comparison = Reconciliation.compare(written, accounts(read, READ_ACCOUNTS));
+                writtenTotals = totals(write, WRITE_TOTALS);
+                comparison = Reconciliation.compare(written, readAccounts);
             }
             List<Finding> lag = new ArrayList<>();
             List<Finding> drift = new ArrayList<>(comparison.drift());
@@ -78,8 +87,6 @@ public class ReconcileCommand implements Callable<Integer> {
             for (Finding behind : comparison.behind()) {
                 (inFlight.contains(behind.accountId()) ? lag : drift).add(behind);
             }
-            Map<String, CurrencyState> writtenTotals = totals(write, WRITE_TOTALS);
-            Map<String, CurrencyState> readTotals = totals(read, READ_TOTALS);
             List<Map<String, Object>> totals = new ArrayList<>();
             boolean totalsDrift = false;
             for (String currency : Reconciliation.differingCurrencies(writtenTotals, readTotals)) {

@@ -39,19 +39,38 @@ import picocli.CommandLine.Spec;
         description = "Write the daily ledger report as CSV and JSON into the output directory.")
 public class ReportCommand implements Callable<Integer> {
 
-    private static final String SIGNED = "CASE WHEN t.kind IN ('DEPOSIT', 'TRANSFER_IN') THEN t.amount ELSE -t.amount END";
-    private static final String PER_CURRENCY = "SELECT s.currency,"
-            + " coalesce(sum(" + SIGNED + ") FILTER (WHERE t.occurred_at < ?), 0) AS opening,"
-            + " coalesce(sum(t.amount) FILTER (WHERE t.kind = 'DEPOSIT' AND t.occurred_at >= ? AND t.occurred_at < ?), 0) AS deposits,"
-            + " coalesce(sum(t.amount) FILTER (WHERE t.kind = 'WITHDRAWAL' AND t.occurred_at >= ? AND t.occurred_at < ?), 0) AS withdrawals,"
-            + " coalesce(sum(t.amount) FILTER (WHERE t.kind = 'TRANSFER_IN' AND t.occurred_at >= ? AND t.occurred_at < ?), 0) AS transfers_in,"
-            + " coalesce(sum(t.amount) FILTER (WHERE t.kind = 'TRANSFER_OUT' AND t.occurred_at >= ? AND t.occurred_at < ?), 0) AS transfers_out,"
-            + " coalesce(sum(" + SIGNED + ") FILTER (WHERE t.occurred_at < ?), 0) AS closing"
-            + " FROM account_transaction t JOIN account_summary s ON s.id = t.account_id"
-            + " GROUP BY s.currency ORDER BY s.currency";
+    /**
+     * Opening and closing are each the sum of every account's balance after its last movement
+     * before the bound; the day's movements are summed from the amounts. Computed apart, so
+     * opening + movements = closing is a real check of the read model.
+     */
+    private static final String PER_CURRENCY = """
+            WITH bounds AS (SELECT ?::timestamptz AS day_start, ?::timestamptz AS day_end),
+            opening AS (SELECT DISTINCT ON (t.account_id) t.account_id, t.balance_after
+                        FROM account_transaction t, bounds WHERE t.occurred_at < bounds.day_start
+                        ORDER BY t.account_id, t.version DESC),
+            closing AS (SELECT DISTINCT ON (t.account_id) t.account_id, t.balance_after
+                        FROM account_transaction t, bounds WHERE t.occurred_at < bounds.day_end
+                        ORDER BY t.account_id, t.version DESC),
+            moves AS (SELECT t.kind, t.amount, s.currency FROM account_transaction t
+                      JOIN account_summary s ON s.id = t.account_id, bounds
+                      WHERE t.occurred_at >= bounds.day_start AND t.occurred_at < bounds.day_end)
+            SELECT c.currency,
+                   (SELECT coalesce(sum(o.balance_after), 0) FROM opening o JOIN account_summary s ON s.id = o.account_id
+                    WHERE s.currency = c.currency) AS opening,
+                   (SELECT coalesce(sum(amount), 0) FROM moves WHERE currency = c.currency AND kind = 'DEPOSIT') AS deposits,
+                   (SELECT coalesce(sum(amount), 0) FROM moves WHERE currency = c.currency AND kind = 'WITHDRAWAL') AS withdrawals,
+                   (SELECT coalesce(sum(amount), 0) FROM moves WHERE currency = c.currency AND kind = 'TRANSFER_IN') AS transfers_in,
+                   (SELECT coalesce(sum(amount), 0) FROM moves WHERE currency = c.currency AND kind = 'TRANSFER_OUT') AS transfers_out,
+                   (SELECT coalesce(sum(cl.balance_after), 0) FROM closing cl JOIN account_summary s ON s.id = cl.account_id
+                    WHERE s.currency = c.currency) AS closing
+            FROM (SELECT DISTINCT currency FROM account_summary) c ORDER BY c.currency
+            """;
+    /** A transfer is one movement: listed once, from the sending side. */
     private static final String LARGEST = "SELECT t.account_id, t.version, t.kind, t.amount, s.currency, t.counterparty_id,"
             + " t.occurred_at FROM account_transaction t JOIN account_summary s ON s.id = t.account_id"
-            + " WHERE t.occurred_at >= ? AND t.occurred_at < ? ORDER BY t.amount DESC, t.occurred_at, t.account_id LIMIT 10";
+            + " WHERE t.occurred_at >= ? AND t.occurred_at < ? AND t.kind <> 'TRANSFER_IN'"
+            + " ORDER BY t.amount DESC, t.occurred_at, t.account_id LIMIT 10";
 
     @Spec
     CommandSpec spec;
@@ -128,10 +147,8 @@ public class ReportCommand implements Callable<Integer> {
     private static List<CurrencyDay> currencies(Connection db, Timestamp start, Timestamp end) throws SQLException {
         List<CurrencyDay> days = new ArrayList<>();
         try (PreparedStatement query = db.prepareStatement(PER_CURRENCY)) {
-            Timestamp[] bounds = {start, start, end, start, end, start, end, start, end, end};
-            for (int i = 0; i < bounds.length; i++) {
-                query.setTimestamp(i + 1, bounds[i]);
-            }
+            query.setTimestamp(1, start);
+            query.setTimestamp(2, end);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     days.add(new CurrencyDay(rows.getString("currency"), rows.getLong("opening"), rows.getLong("deposits"),

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Counters per outcome ({@code ledger_projection_events_total{outcome=...}}), dead-lettered records,
  * and {@code ledger_projection_lag_seconds}: now minus the occurredAt of the last applied event.
- * Consumer lag per partition comes from the Kafka client's own metrics (Micrometer Kafka binder).
+ * Consumer lag per partition is {@link ConsumerLag}'s.
  */
 @ApplicationScoped
 public class ProjectionMetrics {

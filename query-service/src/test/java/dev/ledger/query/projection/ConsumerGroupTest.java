@@ -84,7 +84,7 @@ class ConsumerGroupTest {
         }
     }
 
-    /** A plain Kafka consumer in the same group, applying through projection.apply_event over JDBC. */
+    /** A plain Kafka consumer in the same group, applying each event through the service's own SQL step. */
     private static final class SecondReplica implements AutoCloseable {
 
         final AtomicInteger applied = new AtomicInteger();
@@ -125,15 +125,9 @@ class ConsumerGroupTest {
         }
 
         private void apply(Connection db, AccountEvent event) throws Exception {
-            try (PreparedStatement models = db.prepareStatement(
-                         "SELECT schema_name FROM projection.read_model WHERE state = 'ACTIVE' FOR SHARE");
-                 PreparedStatement apply = db.prepareStatement("SELECT projection.apply_event(?, ?, ?::jsonb)")) {
-                try (ResultSet model = models.executeQuery()) {
-                    model.next();
-                    apply.setString(1, model.getString(1));
-                }
-                apply.setString(2, event.type().ceType());
-                apply.setString(3, AccountEventCodec.toJson(event));
+            try (PreparedStatement apply = db.prepareStatement("SELECT projection.apply_to_read_models(?, ?::jsonb)")) {
+                apply.setString(1, event.type().ceType());
+                apply.setString(2, AccountEventCodec.toJson(event));
                 try (ResultSet outcome = apply.executeQuery()) {
                     outcome.next();
                     if ("APPLIED".equals(outcome.getString(1))) {

@@ -1,0 +1,75 @@
+package dev.ledger.query.projection;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ledger.contracts.AccountEventCodec;
+import dev.ledger.contracts.AccountOpened;
+import dev.ledger.devstack.QueryStackResource;
+import dev.ledger.devstack.SharedStack;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The SQL projection itself, under the races a redelivery or a rebuild can cause. */
+@QuarkusTest
+@WithTestResource(QueryStackResource.class)
+class ProjectionFunctionsTest {
+
+    @Test
+    void shouldCountAnAccountOpenedTwiceAtOnceOnlyOnce() throws Exception {
+        String currency = Events.uniqueCurrency();
+        AccountOpened opened = Events.forAccount(currency).opened("ivan");
+        try (Connection first = connect(); Connection second = connect()) {
+            first.setAutoCommit(false);
+            assertEquals("APPLIED", apply(first, opened));
+            // The second delivery waits on the first's uncommitted row, then finds it.
+            CompletableFuture<String> racing = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return apply(second, opened);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> waitingOnALock(first));
+            first.commit();
+            assertEquals("DUPLICATE", racing.get());
+            try (PreparedStatement totals = first.prepareStatement("SELECT open_accounts FROM currency_total WHERE currency = ?")) {
+                totals.setString(1, currency);
+                try (ResultSet row = totals.executeQuery()) {
+                    row.next();
+                    assertEquals(1, row.getLong(1));
+                }
+            }
+        }
+    }
+
+    private static String apply(Connection db, AccountOpened event) throws Exception {
+        try (PreparedStatement apply = db.prepareStatement("SELECT projection.apply_to_read_models(?, ?::jsonb)")) {
+            apply.setString(1, event.type().ceType());
+            apply.setString(2, AccountEventCodec.toJson(event));
+            try (ResultSet row = apply.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        }
+    }
+
+    private static boolean waitingOnALock(Connection db) throws Exception {
+        try (PreparedStatement waiting = db.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE wait_event_type = 'Lock' AND query LIKE '%apply_to_read_models%'");
+             ResultSet row = waiting.executeQuery()) {
+            row.next();
+            return row.getLong(1) > 0;
+        }
+    }
+
+    private static Connection connect() throws Exception {
+        return SharedStack.get().postgres().connect("query");
+    }
+}
