@@ -11,9 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ledger.devstack.LedgerStackResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -21,6 +28,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(LedgerStackResource.class)
 class AccountResourceTest {
+
+    @TestHTTPResource("/")
+    URI base;
 
     private static final String PROBLEM = "application/problem+json";
 
@@ -110,6 +120,24 @@ class AccountResourceTest {
         expectProblem(given().contentType(ContentType.TEXT).body("amount=10"), deposits, 415, "unsupported-media-type");
         String huge = "{\"amount\": 10, \"reference\": \"" + "x".repeat(20_000) + "\"}";
         expectProblem(given().contentType(ContentType.JSON).body(huge), deposits, 413, "request-too-large");
+        assertBalanceAndVersion(id, 10, 2);
+    }
+
+    /** Without Content-Length the size is known only while reading: the HTTP layer cuts the upload off. */
+    @Test
+    void shouldRefuseAChunkedBodyOverTheLimitAndWriteNothing() throws Exception {
+        UUID id = anAccountWith(10);
+        byte[] huge = ("{\"amount\": 10, \"reference\": \"" + "x".repeat(20_000) + "\"}").getBytes();
+        int status;
+        try {
+            status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/accounts/" + id + "/deposits"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException connectionClosed) {
+            status = 413;
+        }
+        assertEquals(413, status);
         assertBalanceAndVersion(id, 10, 2);
     }
 
