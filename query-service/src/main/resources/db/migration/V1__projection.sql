@@ -95,7 +95,9 @@ $$;
 
 -- Applies one event to one read model. Returns APPLIED, DUPLICATE (version already applied) or
 -- GAP (an earlier version is missing: nothing is written). Idempotent: applying an event twice
--- changes nothing the second time, so redelivery never double-counts money.
+-- changes nothing the second time, so redelivery never double-counts money. Two transactions
+-- applying the same AccountOpened at once both find no row to lock; the second INSERT then does
+-- nothing and counts as a duplicate, so the account is opened once in the currency's totals.
 CREATE FUNCTION projection.apply_event(target text, event_type text, event jsonb) RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -108,6 +110,7 @@ DECLARE
     kind      text;
     delta     bigint := 0;
     opened    bigint := 0;
+    inserted  int;
 BEGIN
     EXECUTE format('SELECT version, currency FROM %I.account_summary WHERE id = $1 FOR UPDATE', target)
         INTO last, currency USING account;
@@ -124,6 +127,10 @@ BEGIN
         EXECUTE format('INSERT INTO %I.account_summary (id, owner, currency, balance, status, version, updated_at)'
                        ' VALUES ($1, $2, $3, 0, ''OPEN'', 1, $4) ON CONFLICT (id) DO NOTHING', target)
             USING account, event->>'owner', currency, at;
+        GET DIAGNOSTICS inserted = ROW_COUNT;
+        IF inserted = 0 THEN
+            RETURN 'DUPLICATE';
+        END IF;
         opened := 1;
     WHEN 'dev.ledger.account.closed' THEN
         EXECUTE format('UPDATE %I.account_summary SET status = ''CLOSED'', version = $2, updated_at = $3'
