@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by bin/* and .ci/run: exports JAVA_HOME for a JDK 21 or newer, or exits with what to do.
 # Order: JAVA_HOME if set and new enough, the java on PATH, then the usual install folders.
 

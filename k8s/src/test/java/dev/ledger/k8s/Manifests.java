@@ -14,15 +14,15 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Renders a kustomization with {@code kubectl kustomize} and reads the objects it prints. */
-final class Manifests {
+public final class Manifests {
 
     static final List<String> OVERLAYS = List.of("dev", "stage", "prod");
-    static final ObjectMapper YAML = new YAMLMapper();
+    public static final ObjectMapper YAML = new YAMLMapper();
 
     private Manifests() {
     }
 
-    static List<ObjectNode> overlay(String name) {
+    public static List<ObjectNode> overlay(String name) {
         return render(Path.of("overlays", name));
     }
 
@@ -57,12 +57,12 @@ final class Manifests {
         return objects;
     }
 
-    static Optional<ObjectNode> find(List<ObjectNode> objects, String kind, String name) {
+    public static Optional<ObjectNode> find(List<ObjectNode> objects, String kind, String name) {
         return objects.stream().filter(o -> kind.equals(o.path("kind").asText())
                 && name.equals(o.path("metadata").path("name").asText())).findFirst();
     }
 
-    static List<ObjectNode> ofKind(List<ObjectNode> objects, String kind) {
+    public static List<ObjectNode> ofKind(List<ObjectNode> objects, String kind) {
         return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
     }
 

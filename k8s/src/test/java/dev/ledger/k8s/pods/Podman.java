@@ -1,0 +1,80 @@
+package dev.ledger.k8s.pods;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs podman as {@code bin/images} does: through {@code bin/lib/podman.sh}, which picks the
+ * settings this machine's cgroup layout needs, so the tests and the image build never disagree.
+ */
+final class Podman {
+
+    static final Path REPOSITORY = Path.of(System.getProperty("ledger.repository", "..")).toAbsolutePath().normalize();
+
+    record Result(int exitCode, String out, String err) {
+        boolean ok() {
+            return exitCode == 0;
+        }
+    }
+
+    private Podman() {
+    }
+
+    /** Runs {@code podman args...} and waits at most {@code seconds} for it. */
+    static Result run(long seconds, String... args) {
+        try {
+            // both streams go to files, so neither pipe can fill up and stall podman
+            Path out = Files.createTempFile("podman-", ".out");
+            Path err = Files.createTempFile("podman-", ".err");
+            try {
+                Process process = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                    throw new AssertionError("podman " + String.join(" ", args) + " took over " + seconds + " s");
+                }
+                return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run podman: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Runs {@code podman args...}; a non-zero exit fails the test with podman's own words. */
+    static String ok(String... args) {
+        Result result = run(180, args);
+        if (!result.ok()) {
+            throw new AssertionError("podman " + String.join(" ", args) + " exited " + result.exitCode() + ":\n"
+                    + result.err() + result.out());
+        }
+        return result.out().strip();
+    }
+
+    /** The container's output, stdout and stderr, for a failure message. */
+    static String logs(String container) {
+        Result result = run(30, "logs", "--tail", "80", container);
+        return result.out() + result.err();
+    }
+
+    /** Starts {@code podman args...} without waiting for it; its output is discarded. */
+    static Process start(String... args) throws IOException {
+        return builder(args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static ProcessBuilder builder(String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", ". \"$0\" && exec podman \"$@\"",
+                REPOSITORY.resolve("bin/lib/podman.sh").toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command);
+    }
+}
