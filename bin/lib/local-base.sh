@@ -1,8 +1,8 @@
 # shellcheck shell=bash
 # Sourced by bin/images: the JRE 21 base image built from Debian packages, for machines that reach
-# no container registry. debootstrap (minbase trixie + openjdk-21-jre-headless) takes about two
-# minutes, so the result is kept in the local container store under a tag derived from this file:
-# a later run reuses it, and an edit here builds a new one.
+# no container registry. debootstrap (minbase trixie + openjdk-21-jre-headless) takes from half a
+# minute to two, so the result is kept in the local container store under a tag derived from this
+# file: a later run reuses it, and an edit here builds a new one.
 
 local_base_image() {
     echo "localhost/ledger-jre-base:21-trixie-$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-12)"
@@ -29,7 +29,7 @@ ensure_local_base() {
         return 1
     fi
     root=$(mktemp -d /tmp/ledger-base.XXXXXX)
-    echo "images: building $image with debootstrap from $(debian_mirror) (about 2 minutes)" >&2
+    echo "images: building $image with debootstrap from $(debian_mirror) (half a minute to two minutes, as fast as the mirror)" >&2
     if ! debootstrap --variant=minbase --include=openjdk-21-jre-headless \
             trixie "$root" "$(debian_mirror)" > "$root.log" 2>&1; then
         echo "error: debootstrap failed; the last lines of $root.log:" >&2
@@ -43,7 +43,7 @@ ensure_local_base() {
         --shell /usr/sbin/nologin ledger
     rm -rf "$root"/usr/share/{doc,man,info,locale}/* "$root"/var/cache/apt/* "$root"/var/lib/apt/lists/* \
         "$root"/var/log/*.log "$root"/var/cache/debconf/*-old
-    tar --numeric-owner -C "$root" -c . | podman import \
+    tar --numeric-owner -C "$root" -c . | podman import --quiet \
         --change 'ENV LANG=C.UTF-8' --change 'CMD ["java", "-version"]' - "$image" > /dev/null
     rm -rf "$root" "$root.log"
     echo "images: base $image built" >&2
