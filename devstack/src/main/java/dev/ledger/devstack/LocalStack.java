@@ -18,7 +18,7 @@ public final class LocalStack implements AutoCloseable {
 
     public static final String COMMAND_DATABASE = "command";
     public static final String QUERY_DATABASE = "query";
-    static final int EVENT_PARTITIONS = 3;
+    public static final int EVENT_PARTITIONS = 3;
 
     private final PostgresServer postgres;
     private final KafkaBroker kafka;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.devstack.SharedStack;
+import dev.ledger.jobs.reconcile.InFlight;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,8 +13,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 
 /**
  * Both services as packaged processes on the shared stack (started once per test JVM, stopped when
@@ -37,6 +46,33 @@ public final class Ledger {
             LocalStack stack = SharedStack.get();
             commandService = ServiceProcess.start(Path.of("..", "command-service"), LocalStack.COMMAND_DATABASE, stack, Map.of());
             queryService = ServiceProcess.start(Path.of("..", "query-service"), LocalStack.QUERY_DATABASE, stack, Map.of());
+            awaitConsumerAssigned(stack);
+        }
+    }
+
+    /**
+     * Readiness follows the database only; the consumer joins its group afterwards. Tests that read
+     * their writes within X-Min-Version's wait need every partition assigned first.
+     */
+    private static void awaitConsumerAssigned(LocalStack stack) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+            while (assignedPartitions(admin) < LocalStack.EVENT_PARTITIONS) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("consumer group " + InFlight.CONSUMER_GROUP + " got no assignment within 60 s");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static int assignedPartitions(Admin admin) throws InterruptedException {
+        try {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(InFlight.CONSUMER_GROUP))
+                    .describedGroups().get(InFlight.CONSUMER_GROUP).get();
+            return group.members().stream().mapToInt(member -> member.assignment().topicPartitions().size()).sum();
+        } catch (ExecutionException groupNotThereYet) {
+            return 0;
         }
     }
 
@@ -77,14 +113,29 @@ public final class Ledger {
         return JSON.readTree(response.body());
     }
 
-    /** Holds the relay's lock on its own connection until closed: commands commit, nothing is published. */
-    public static Connection pauseRelay() throws Exception {
+    /**
+     * Holds the relay's lock on its own connection: commands commit, nothing is published. Closing
+     * it releases the lock and wakes the relay at once, as a committing command would, so no test
+     * waits for the relay's fallback poll.
+     */
+    public static PausedRelay pauseRelay() throws Exception {
         Connection db = SharedStack.get().postgres().connect(LocalStack.COMMAND_DATABASE);
         try (PreparedStatement lock = db.prepareStatement("SELECT pg_advisory_lock(?)")) {
             lock.setLong(1, RELAY_LOCK);
             lock.execute();
         }
-        return db;
+        return new PausedRelay(db);
+    }
+
+    /** The connection that holds the relay's lock; see {@link #pauseRelay()}. */
+    public record PausedRelay(Connection db) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            try (db; Statement resume = db.createStatement()) {
+                resume.execute("SELECT pg_advisory_unlock_all()");
+                resume.execute("NOTIFY outbox_event");
+            }
+        }
     }
 
     private static JsonNode post(String path, String body, int expected) throws Exception {

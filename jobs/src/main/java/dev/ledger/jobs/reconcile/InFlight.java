@@ -23,9 +23,9 @@ import org.apache.kafka.common.utils.Utils;
  * Whether an account's missing events are still on their way: unpublished in the outbox, or on
  * the topic beyond what the {@code query-service} group has consumed in the account's partition.
  */
-final class InFlight {
+public final class InFlight {
 
-    static final String CONSUMER_GROUP = "query-service";
+    public static final String CONSUMER_GROUP = "query-service";
 
     private InFlight() {
     }

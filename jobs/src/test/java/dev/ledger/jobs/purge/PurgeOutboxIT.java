@@ -35,7 +35,7 @@ class PurgeOutboxIT {
             insertKey(db, oldKey, "10 days");
             insertKey(db, recentKey, "1 day");
             UUID unpublished;
-            try (Connection relay = Ledger.pauseRelay()) {
+            try (Ledger.PausedRelay relay = Ledger.pauseRelay()) {
                 unpublished = Ledger.open("purge-unpublished", "DKK");
                 execute(db, "UPDATE outbox_event SET occurred_at = now() - interval '10 days' WHERE aggregate_id = ?",
                         unpublished);

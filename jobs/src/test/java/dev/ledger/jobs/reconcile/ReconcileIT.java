@@ -57,7 +57,7 @@ class ReconcileIT {
     void shouldReportAccountsWithEventsInFlightAsLagNotDrift() throws Exception {
         UUID account = Ledger.open("reconcile-lag", "PLN");
         Ledger.awaitQuery(account, 1);
-        try (Connection relay = Ledger.pauseRelay()) {
+        try (Ledger.PausedRelay relay = Ledger.pauseRelay()) {
             Ledger.deposit(account, 30);
             JobRun.Result lag = JobRun.run("reconcile", "--settle", "1s");
             assertEquals(ExitCodes.OK, lag.exitCode(), lag.out() + lag.err());
