@@ -1,6 +1,6 @@
 package dev.ledger.command.outbox;
 
-import dev.ledger.contracts.BrokerProbe;
+import dev.ledger.support.kafka.BrokerProbe;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.health.api.Wellness;
 import jakarta.annotation.PreDestroy;
