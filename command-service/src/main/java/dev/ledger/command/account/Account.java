@@ -19,7 +19,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -60,14 +60,10 @@ public class Account {
         return new AccountOpened(UUID.randomUUID(), accountId(), 1, openedAt, owner, currency);
     }
 
-    /** Fails unless {@code ifMatch} is absent or names the current version. */
-    public void expectVersion(Optional<String> ifMatch) {
-        if (ifMatch.isEmpty() || ifMatch.get().equals("*")) {
-            return;
-        }
-        String tag = ifMatch.get().replaceFirst("^W/", "").replace("\"", "").trim();
-        if (!tag.equals(String.valueOf(version))) {
-            throw new StaleVersion(id, ifMatch.get(), version);
+    /** Fails unless no version is expected or the expected one is the current version. */
+    public void expectVersion(OptionalLong expected) {
+        if (expected.isPresent() && expected.getAsLong() != version) {
+            throw new StaleVersion(id, expected.getAsLong(), version);
         }
     }
 

@@ -17,7 +17,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -49,7 +49,8 @@ public class AccountResource {
     public Uni<Response> deposit(@PathParam("id") String id, @Valid @NotNull Deposit body,
                                  @HeaderParam(IdempotentCommands.HEADER) String key,
                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return onAccount(id, "deposits", body, key, ifMatch, (account, match) -> accounts.deposit(account, body, match));
+        return onAccount(id, "deposits", body, key, ifMatch,
+                (account, expectedVersion) -> accounts.deposit(account, body, expectedVersion));
     }
 
     @POST
@@ -57,7 +58,8 @@ public class AccountResource {
     public Uni<Response> withdraw(@PathParam("id") String id, @Valid @NotNull Withdraw body,
                                   @HeaderParam(IdempotentCommands.HEADER) String key,
                                   @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return onAccount(id, "withdrawals", body, key, ifMatch, (account, match) -> accounts.withdraw(account, body, match));
+        return onAccount(id, "withdrawals", body, key, ifMatch,
+                (account, expectedVersion) -> accounts.withdraw(account, body, expectedVersion));
     }
 
     @POST
@@ -77,10 +79,11 @@ public class AccountResource {
 
     /** Runs a command on one account: idempotent, checked against If-Match, answered with the account. */
     private Uni<Response> onAccount(String id, String action, Object body, String key, String ifMatch,
-                                    BiFunction<UUID, Optional<String>, Uni<Account>> command) {
+                                    BiFunction<UUID, OptionalLong, Uni<Account>> command) {
         UUID accountId = parse(id);
+        OptionalLong expectedVersion = IfMatch.expectedVersion(ifMatch);
         return commands.run(key, "POST /accounts/" + accountId + "/" + action, body,
-                        () -> command.apply(accountId, Optional.ofNullable(ifMatch))
+                        () -> command.apply(accountId, expectedVersion)
                                 .map(account -> CommandResult.ok(AccountView.of(account), account.version())))
                 .map(StoredResponse::toResponse);
     }

@@ -6,7 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /**
@@ -29,23 +29,23 @@ public class AccountService {
         return accounts.persist(account).call(opened -> outbox.append(opened.opened()));
     }
 
-    public Uni<Account> deposit(UUID id, Deposit command, Optional<String> ifMatch) {
+    public Uni<Account> deposit(UUID id, Deposit command, OptionalLong expectedVersion) {
         return accounts.lockForUpdate(id).call(account -> {
-            account.expectVersion(ifMatch);
+            account.expectVersion(expectedVersion);
             return outbox.append(account.deposit(command.amount(), command.reference(), now()));
         });
     }
 
-    public Uni<Account> withdraw(UUID id, Withdraw command, Optional<String> ifMatch) {
+    public Uni<Account> withdraw(UUID id, Withdraw command, OptionalLong expectedVersion) {
         return accounts.lockForUpdate(id).call(account -> {
-            account.expectVersion(ifMatch);
+            account.expectVersion(expectedVersion);
             return outbox.append(account.withdraw(command.amount(), command.reference(), now()));
         });
     }
 
-    public Uni<Account> close(UUID id, Optional<String> ifMatch) {
+    public Uni<Account> close(UUID id, OptionalLong expectedVersion) {
         return accounts.lockForUpdate(id).call(account -> {
-            account.expectVersion(ifMatch);
+            account.expectVersion(expectedVersion);
             return outbox.append(account.close(now()));
         });
     }

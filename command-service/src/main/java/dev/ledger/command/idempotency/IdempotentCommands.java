@@ -7,7 +7,7 @@ import dev.ledger.command.problem.LedgerException.FieldError;
 import dev.ledger.command.problem.LedgerException.IdempotencyKeyReused;
 import dev.ledger.command.problem.LedgerException.InvalidCommand;
 import dev.ledger.command.problem.ProblemMapper;
-import dev.ledger.contracts.Problem;
+import dev.ledger.support.problem.Problem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

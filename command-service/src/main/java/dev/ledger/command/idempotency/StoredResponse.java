@@ -1,6 +1,6 @@
 package dev.ledger.command.idempotency;
 
-import dev.ledger.contracts.Problem;
+import dev.ledger.support.problem.Problem;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

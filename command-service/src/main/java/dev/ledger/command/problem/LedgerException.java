@@ -86,8 +86,9 @@ public abstract sealed class LedgerException extends RuntimeException {
     public static final class StaleVersion extends LedgerException {
         private final long currentVersion;
 
-        public StaleVersion(UUID accountId, String expected, long currentVersion) {
-            super("If-Match " + expected + " does not match account " + accountId + " at version " + currentVersion);
+        public StaleVersion(UUID accountId, long expectedVersion, long currentVersion) {
+            super("account " + accountId + " is at version " + currentVersion + ", not the expected "
+                    + expectedVersion);
             this.currentVersion = currentVersion;
         }
 

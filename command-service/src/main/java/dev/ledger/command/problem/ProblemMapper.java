@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.ledger.command.problem.LedgerException.FieldError;
-import dev.ledger.contracts.Problem;
+import dev.ledger.support.problem.Problem;
+import dev.ledger.support.problem.ProblemResponses;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -14,22 +15,17 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns every failure into an RFC 9457 problem; a client never sees a stack trace or a class name. */
 public class ProblemMapper {
 
-    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
-
     @ServerExceptionMapper
     public Response ledgerRule(LedgerException e, UriInfo uri) {
-        Problem problem = problemFor(e, uri.getPath());
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return ProblemResponses.of(problemFor(e, uri.getPath()));
     }
 
     /** The problem a broken rule is answered with; also what an Idempotency-Key replays. */
@@ -48,8 +44,7 @@ public class ProblemMapper {
                     new Kind(422, "idempotency-key-reused", "Idempotency key reused");
             case LedgerException.InvalidCommand x -> new Kind(400, "validation", "Invalid request");
         };
-        return new Problem(Problem.type(kind.slug()), kind.title(), kind.status(), e.getMessage(), path,
-                new HashMap<>(e.details()));
+        return new Problem(Problem.type(kind.slug()), kind.title(), kind.status(), e.getMessage(), path, e.details());
     }
 
     @ServerExceptionMapper
@@ -70,7 +65,7 @@ public class ProblemMapper {
                     "field '" + path(m) + "' has the wrong type";
             default -> "the body is not valid JSON for this request";
         };
-        return problem(400, "malformed-request", "Malformed request", detail, uri, Map.of());
+        return malformed(detail, uri);
     }
 
     /** Declared for its own type because Quarkus ships a mapper for it that would otherwise win. */
@@ -90,26 +85,19 @@ public class ProblemMapper {
             return unreadableJson(json, uri);
         }
         if (status == 400) {
-            return problem(400, "malformed-request", "Malformed request", "the body could not be read", uri, Map.of());
+            return malformed("the body could not be read", uri);
         }
-        Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "Request rejected" : known.getReasonPhrase();
-        String slug = title.toLowerCase().replace(' ', '-');
-        return problem(status, slug, title, e.getMessage(), uri, Map.of());
+        return ProblemResponses.rejected(e, uri.getPath());
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
-        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
-        return problem(500, "internal-error", "Internal error",
-                "the request could not be completed; it is safe to retry with the same Idempotency-Key", uri, Map.of());
+        return ProblemResponses.unexpected(e, uri.getPath(),
+                "the request could not be completed; it is safe to retry with the same Idempotency-Key");
     }
 
-    public static Response problem(int status, String slug, String title, String detail, UriInfo uri,
-                                   Map<String, Object> details) {
-        Problem body = new Problem(Problem.type(slug), title, status, detail, uri == null ? null : uri.getPath(),
-                new HashMap<>(details));
-        return Response.status(status).type(Problem.MEDIA_TYPE).entity(body).build();
+    private static Response malformed(String detail, UriInfo uri) {
+        return ProblemResponses.of(400, "malformed-request", "Malformed request", detail, uri.getPath(), Map.of());
     }
 
     private static String fieldName(ConstraintViolation<?> violation) {

@@ -1,7 +1,7 @@
 package dev.ledger.command.problem;
 
 import dev.ledger.command.config.LedgerConfig;
-import dev.ledger.contracts.Problem;
+import dev.ledger.support.problem.Problem;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;

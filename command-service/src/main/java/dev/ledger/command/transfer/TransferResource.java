@@ -1,8 +1,10 @@
 package dev.ledger.command.transfer;
 
+import dev.ledger.command.account.IfMatch;
 import dev.ledger.command.idempotency.CommandResult;
 import dev.ledger.command.idempotency.IdempotentCommands;
 import dev.ledger.command.idempotency.StoredResponse;
+import dev.ledger.command.problem.LedgerException.TransferNotFound;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -16,8 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import dev.ledger.command.problem.LedgerException.TransferNotFound;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -45,7 +46,8 @@ public class TransferResource {
     public Uni<Response> transfer(@Valid @NotNull RequestTransfer body,
                                   @HeaderParam(IdempotentCommands.HEADER) String key,
                                   @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return commands.run(key, "POST /transfers", body, () -> transfers.transfer(body, Optional.ofNullable(ifMatch))
+        OptionalLong expectedVersion = IfMatch.expectedVersion(ifMatch);
+        return commands.run(key, "POST /transfers", body, () -> transfers.transfer(body, expectedVersion)
                         .map(view -> CommandResult.created(view, "/transfers/" + view.transferId(), null)))
                 .map(StoredResponse::toResponse);
     }

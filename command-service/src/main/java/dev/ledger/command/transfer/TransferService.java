@@ -6,16 +6,16 @@ import dev.ledger.command.outbox.OutboxWriter;
 import dev.ledger.command.problem.LedgerException.FieldError;
 import dev.ledger.command.problem.LedgerException.InvalidCommand;
 import dev.ledger.command.problem.LedgerException.TransferNotFound;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import dev.ledger.contracts.TransferId;
 import dev.ledger.contracts.TransferReceived;
 import dev.ledger.contracts.TransferSent;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 
 /** Moves money between two accounts of one currency, both changed in the caller's transaction. */
@@ -32,15 +32,15 @@ public class TransferService {
         this.outbox = outbox;
     }
 
-    /** {@code ifMatch}, when given, is checked against the sending account. */
-    public Uni<TransferView> transfer(RequestTransfer command, Optional<String> ifMatch) {
+    /** {@code expectedVersion}, when given, is checked against the sending account. */
+    public Uni<TransferView> transfer(RequestTransfer command, OptionalLong expectedVersion) {
         if (command.from().equals(command.to())) {
             return Uni.createFrom().failure(new InvalidCommand(List.of(new FieldError("to", "must differ from 'from'"))));
         }
         return lockBoth(command.from(), command.to()).flatMap(pair -> {
             Account from = pair.get(0);
             Account to = pair.get(1);
-            from.expectVersion(ifMatch);
+            from.expectVersion(expectedVersion);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             TransferId id = TransferId.random();
             TransferSent sent = from.sendTo(to, id, command.amount(), command.reference(), now);

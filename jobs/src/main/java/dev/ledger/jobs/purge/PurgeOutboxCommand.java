@@ -3,7 +3,6 @@ package dev.ledger.jobs.purge;
 import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
 import dev.ledger.jobs.Progress;
-import dev.ledger.jobs.RetentionConverter;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,7 +37,7 @@ public class PurgeOutboxCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--older-than", required = true, converter = RetentionConverter.class,
+    @Option(names = "--older-than", required = true,
             description = "Retention, e.g. 7d, 12h or P7D; rows older than now minus this are deleted.")
     Duration retention;
 

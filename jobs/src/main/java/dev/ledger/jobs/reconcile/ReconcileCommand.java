@@ -3,12 +3,11 @@ package dev.ledger.jobs.reconcile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.ledger.contracts.KafkaConnection;
 import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
-import dev.ledger.jobs.RetentionConverter;
 import dev.ledger.jobs.reconcile.Reconciliation.Comparison;
 import dev.ledger.jobs.reconcile.Reconciliation.Finding;
+import dev.ledger.support.kafka.KafkaConnection;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -49,7 +48,7 @@ public class ReconcileCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--settle", defaultValue = "10s", converter = RetentionConverter.class,
+    @Option(names = "--settle", defaultValue = "10s",
             description = "How long accounts that are behind are re-read before they count (default: ${DEFAULT-VALUE}).")
     Duration settle;
 

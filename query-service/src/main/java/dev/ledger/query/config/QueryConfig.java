@@ -27,8 +27,5 @@ public interface QueryConfig {
 
         /** First back-off between those retries; it doubles each time. */
         Duration gapBackoff();
-
-        /** How often the consumer lag per partition is read (the scheduler reads it by name). */
-        Duration consumerLagRefresh();
     }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Counters per outcome ({@code ledger_projection_events_total{outcome=...}}), dead-lettered records,
  * and {@code ledger_projection_lag_seconds}: now minus the occurredAt of the last applied event.
- * Consumer lag per partition is {@link ConsumerLag}'s.
+ * Consumer lag per partition is the Kafka client's own
+ * ({@code kafka_consumer_fetch_manager_records_lag}, exported by Quarkus's Micrometer Kafka binder).
  */
 @ApplicationScoped
 public class ProjectionMetrics {

@@ -1,5 +1,6 @@
-package dev.ledger.contracts;
+package dev.ledger.support.kafka;
 
+import dev.ledger.contracts.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

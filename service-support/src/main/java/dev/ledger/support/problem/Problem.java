@@ -1,4 +1,4 @@
-package dev.ledger.contracts;
+package dev.ledger.support.problem;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;

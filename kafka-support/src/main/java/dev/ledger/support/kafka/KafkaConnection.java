@@ -1,4 +1,4 @@
-package dev.ledger.contracts;
+package dev.ledger.support.kafka;
 
 import java.util.HashMap;
 import java.util.Map;

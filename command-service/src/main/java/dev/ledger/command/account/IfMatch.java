@@ -1,0 +1,39 @@
+package dev.ledger.command.account;
+
+import dev.ledger.command.problem.LedgerException.FieldError;
+import dev.ledger.command.problem.LedgerException.InvalidCommand;
+import jakarta.ws.rs.core.HttpHeaders;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads an If-Match header as the account version a command expects. An account's ETag is its
+ * version ({@code "3"}); a weak tag ({@code W/"3"}) is read the same way, since no other tag is
+ * ever sent for an account.
+ */
+public final class IfMatch {
+
+    private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?\"(\\d{1,18})\"");
+
+    private IfMatch() {
+    }
+
+    /**
+     * Empty when the header is absent or {@code *} (any version will do).
+     *
+     * @throws InvalidCommand when the header names no version, so it could never match one
+     */
+    public static OptionalLong expectedVersion(String header) {
+        if (header == null || header.strip().equals("*")) {
+            return OptionalLong.empty();
+        }
+        Matcher tag = VERSION_TAG.matcher(header.strip());
+        if (!tag.matches()) {
+            throw new InvalidCommand(List.of(new FieldError(HttpHeaders.IF_MATCH,
+                    "must be * or an account's ETag, such as \"3\"")));
+        }
+        return OptionalLong.of(Long.parseLong(tag.group(1)));
+    }
+}

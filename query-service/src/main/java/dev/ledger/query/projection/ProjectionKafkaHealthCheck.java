@@ -1,0 +1,36 @@
+package dev.ledger.query.projection;
+
+import dev.ledger.support.health.KafkaHealthCheck;
+import dev.ledger.support.kafka.BrokerProbe;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.health.api.Wellness;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.Map;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+
+/**
+ * Kafka as the projection sees it: the events topic's partitions and the time of the last applied
+ * event. During a broker outage the read models are stale but still answer, and X-Min-Version
+ * callers get an honest 503.
+ */
+@Wellness
+@Singleton
+public class ProjectionKafkaHealthCheck extends KafkaHealthCheck {
+
+    private final ProjectionMetrics metrics;
+
+    public ProjectionKafkaHealthCheck(@Identifier("default-kafka-broker") Map<String, Object> kafka,
+                                      ProjectionMetrics metrics) {
+        super(kafka);
+        this.metrics = metrics;
+    }
+
+    @Override
+    protected boolean describe(BrokerProbe.Status broker, HealthCheckResponseBuilder response) {
+        Instant last = metrics.lastAppliedEventTime();
+        response.withData("partitions", broker.partitions())
+                .withData("lastAppliedEventAt", last == null ? "none" : last.toString());
+        return true;
+    }
+}

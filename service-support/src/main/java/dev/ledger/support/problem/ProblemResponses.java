@@ -1,0 +1,45 @@
+package dev.ledger.support.problem;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Builds the {@code application/problem+json} responses of both services. Each service's
+ * {@code ProblemMapper} decides which problem a failure is; the answers it shares with the other
+ * service (a rejection by the HTTP layer, an unexpected failure) are made here.
+ */
+public final class ProblemResponses {
+
+    private static final Logger LOG = Logger.getLogger(ProblemResponses.class);
+
+    private ProblemResponses() {
+    }
+
+    public static Response of(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    public static Response of(int status, String slug, String title, String detail, String instance,
+                              Map<String, Object> extensions) {
+        return of(new Problem(Problem.type(slug), title, status, detail, instance, extensions));
+    }
+
+    /**
+     * An error the HTTP layer raised itself, such as an unknown path (404), method (405) or media
+     * type (415): its reason phrase is the title, and the title in kebab case the type.
+     */
+    public static Response rejected(WebApplicationException e, String instance) {
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Request rejected" : known.getReasonPhrase();
+        return of(status, title.toLowerCase().replace(' ', '-'), title, e.getMessage(), instance, Map.of());
+    }
+
+    /** A failure nobody foresaw: logged in full, answered with a 500 whose detail reveals nothing inside. */
+    public static Response unexpected(Throwable e, String instance, String detail) {
+        LOG.errorf(e, "unexpected failure on %s", instance);
+        return of(500, "internal-error", "Internal error", detail, instance, Map.of());
+    }
+}
