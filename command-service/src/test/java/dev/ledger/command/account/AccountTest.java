@@ -8,6 +8,7 @@ import dev.ledger.contracts.MoneyDeposited;
 import dev.ledger.contracts.TransferId;
 import dev.ledger.contracts.TransferSent;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -96,5 +97,22 @@ class AccountTest {
         account.expectVersion(Optional.empty());
         assertThrows(LedgerException.StaleVersion.class, () -> account.expectVersion(Optional.of("\"1\"")));
         assertThrows(LedgerException.StaleVersion.class, () -> account.expectVersion(Optional.of("garbage")));
+    }
+
+    @Test
+    void shouldNameTheCurrentVersionWhenIfMatchIsStale() {
+        Account account = opened("EUR", 10);
+        LedgerException.StaleVersion stale = assertThrows(LedgerException.StaleVersion.class,
+                () -> account.expectVersion(Optional.of("W/\"1\"")));
+        assertEquals(Map.of("currentVersion", 2L), stale.details(), "what the 412 problem tells the client");
+    }
+
+    @Test
+    void shouldReadIfMatchAsExactlyTheVersionNumber() {
+        Account account = opened("EUR", 10);
+        account.expectVersion(Optional.of(" \"2\" "));
+        assertThrows(LedgerException.StaleVersion.class, () -> account.expectVersion(Optional.of("\"02\"")));
+        assertThrows(LedgerException.StaleVersion.class, () -> account.expectVersion(Optional.of("\"2.0\"")));
+        assertThrows(LedgerException.StaleVersion.class, () -> account.expectVersion(Optional.of("\"\"")));
     }
 }
