@@ -14,6 +14,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
@@ -72,13 +74,18 @@ class LocalStackTest {
             try (Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl("command"), "postgres", "postgres");
                  Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE survivor (id int)");
+                statement.execute("INSERT INTO survivor VALUES (42)");
             }
         }
         try (LocalStack stack = LocalStack.start(settings());
              Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl("command"), "postgres", "postgres");
              Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT count(*) FROM survivor")) {
-            assertTrue(row.next());
+             ResultSet rows = statement.executeQuery("SELECT id FROM survivor")) {
+            List<Integer> ids = new ArrayList<>();
+            while (rows.next()) {
+                ids.add(rows.getInt(1));
+            }
+            assertEquals(List.of(42), ids, "the row written before the restart, once");
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class IfMatch {
 
-    private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?\"(\\d{1,18})\"");
+    /** Tags compare as strings: "02" is not the tag of version 2, so a leading zero matches nothing. */
+    private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?\"([1-9]\\d{0,17})\"");
 
     private IfMatch() {
     }

@@ -67,7 +67,8 @@ public class IdempotentCommands {
         return Panache.withTransaction(() -> keys.remember(key, fingerprint, response));
     }
 
-    private StoredResponse replay(String key, String fingerprint, IdempotencyKeyRepository.UsedKey used) {
+    /** The first answer, when the key was first used for this very request and that request has finished. */
+    StoredResponse replay(String key, String fingerprint, IdempotencyKeyRepository.UsedKey used) {
         if (!used.fingerprint().equals(fingerprint) || used.response() == null) {
             throw new IdempotencyKeyReused(key);
         }
@@ -79,7 +80,8 @@ public class IdempotentCommands {
         return new StoredResponse(result.status(), write(result.body()), result.location(), etag);
     }
 
-    private String fingerprint(String target, Object request) {
+    /** SHA-256 of the target and the request in canonical JSON: the same for one request however laid out. */
+    String fingerprint(String target, Object request) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(target.getBytes(StandardCharsets.UTF_8));

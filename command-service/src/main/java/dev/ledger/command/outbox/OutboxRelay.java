@@ -57,7 +57,7 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Arbitrary, fixed key of the advisory lock that makes one relay publish at a time. */
-    private static final long RELAY_LOCK = 0x6c65646765720001L;
+    static final long RELAY_LOCK = 0x6c65646765720001L;
     private static final String NEXT_BATCH = "SELECT id, event_id, aggregate_id, event_type, payload::text AS payload,"
             + " occurred_at FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT $1";
     private static final String MARK_PUBLISHED = "UPDATE outbox_event SET published_at = now() WHERE id = ANY($1)";

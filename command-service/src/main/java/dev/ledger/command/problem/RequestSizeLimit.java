@@ -22,9 +22,12 @@ public class RequestSizeLimit {
                 Problem problem = new Problem(Problem.type("request-too-large"), "Request too large", 413,
                         "the body has " + length + " bytes; at most " + maxBytes + " are accepted",
                         context.request().path(), Map.of());
+                // Vert.x keeps an HTTP/1.1 connection open whatever the header says; the unread body
+                // would follow on it, so it is closed once the answer is out, as the header announces.
                 context.response().setStatusCode(413)
                         .putHeader("Content-Type", Problem.MEDIA_TYPE)
                         .putHeader("Connection", "close")
+                        .endHandler(sent -> context.request().connection().close())
                         .end(Json.encode(problem));
                 return;
             }

@@ -8,19 +8,28 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ledger.devstack.LedgerStackResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -33,6 +42,9 @@ class AccountResourceTest {
     URI base;
 
     private static final String PROBLEM = "application/problem+json";
+    /** 20 KB of JSON, over the 16 KiB limit. */
+    private static final byte[] HUGE_BODY = ("{\"amount\": 10, \"reference\": \"" + "x".repeat(20_000) + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
 
     @Test
     void shouldOpenAnAccountWithLocationAndETag() {
@@ -118,26 +130,51 @@ class AccountResourceTest {
         expectProblem(given().contentType(ContentType.JSON).body("{\"amount\": 10} {}"), deposits, 400, "malformed-request");
         expectProblem(given().contentType(ContentType.JSON), deposits, 400, "validation");
         expectProblem(given().contentType(ContentType.TEXT).body("amount=10"), deposits, 415, "unsupported-media-type");
-        String huge = "{\"amount\": 10, \"reference\": \"" + "x".repeat(20_000) + "\"}";
-        expectProblem(given().contentType(ContentType.JSON).body(huge), deposits, 413, "request-too-large");
         assertBalanceAndVersion(id, 10, 2);
     }
 
-    /** Without Content-Length the size is known only while reading: the HTTP layer cuts the upload off. */
+    /**
+     * Only the headers are sent: the 413 problem must come from the declared length alone, before
+     * anything waits for or reads the body, and the server then closes the connection.
+     */
     @Test
-    void shouldRefuseAChunkedBodyOverTheLimitAndWriteNothing() throws Exception {
+    void shouldAnswerADeclaredBodyOverTheLimitWithA413ProblemWithoutReadingIt() throws Exception {
         UUID id = anAccountWith(10);
-        byte[] huge = ("{\"amount\": 10, \"reference\": \"" + "x".repeat(20_000) + "\"}").getBytes();
-        int status;
-        try {
-            status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/accounts/" + id + "/deposits"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(huge))).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException connectionClosed) {
-            status = 413;
-        }
-        assertEquals(413, status);
+        String path = "/accounts/" + id + "/deposits";
+        RawResponse response = exchange(head(path, "Content-Length: " + HUGE_BODY.length));
+
+        assertEquals(413, response.status(), response.toString());
+        assertEquals(PROBLEM, response.headers().get("content-type"));
+        JsonPath problem = JsonPath.from(response.body());
+        assertEquals("https://ledger.example/problems/request-too-large", problem.getString("type"));
+        assertEquals(413, problem.getInt("status"));
+        assertEquals("the body has " + HUGE_BODY.length + " bytes; at most 16384 are accepted",
+                problem.getString("detail"));
+        assertEquals(path, problem.getString("instance"));
+        assertEquals("close", response.headers().get("connection"));
+        assertTrue(response.closedAfterwards(), "the connection is closed after the answer");
+        assertBalanceAndVersion(id, 10, 2);
+    }
+
+    /**
+     * Without Content-Length the size is known only while reading: the HTTP layer answers a bare 413
+     * (no problem body) once the upload passes 16 KiB, and closes the connection.
+     */
+    @Test
+    void shouldCutOffAChunkedBodyOverTheLimitWithABare413AndWriteNothing() throws Exception {
+        UUID id = anAccountWith(10);
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.writeBytes(head("/accounts/" + id + "/deposits", "Transfer-Encoding: chunked"));
+        request.writeBytes((Integer.toHexString(HUGE_BODY.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        request.writeBytes(HUGE_BODY);
+        request.writeBytes("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        RawResponse response = exchange(request.toByteArray());
+
+        assertEquals(413, response.status(), response.toString());
+        assertEquals("", response.body(), "a bare 413: no problem body");
+        assertNull(response.headers().get("content-type"));
+        assertEquals("close", response.headers().get("connection"));
+        assertTrue(response.closedAfterwards(), "the connection is closed after the answer");
         assertBalanceAndVersion(id, 10, 2);
     }
 
@@ -210,6 +247,66 @@ class AccountResourceTest {
                 .post("/accounts/{id}/withdrawals", id)
                 .then().statusCode(200).header("ETag", "\"3\"");
         assertBalanceAndVersion(id, 90, 3);
+    }
+
+    /** The request line and headers of a JSON POST, ending with the blank line. */
+    private byte[] head(String path, String framing) {
+        return ("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                + "Content-Type: application/json\r\n" + framing + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * One HTTP/1.1 exchange over a plain socket, so the test sees exactly what the server sends and
+     * whether it closes the connection; an HTTP client would retry, or hide one or the other.
+     */
+    private RawResponse exchange(byte[] request) throws IOException {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            String statusLine = line(in);
+            Map<String, String> headers = new HashMap<>();
+            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                int colon = header.indexOf(':');
+                headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+            }
+            byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
+            return new RawResponse(Integer.parseInt(statusLine.split(" ")[1]), headers,
+                    new String(body, StandardCharsets.UTF_8), closed(in));
+        }
+    }
+
+    private static String line(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b == -1) {
+                throw new EOFException("the connection closed in the middle of the response: " + line);
+            }
+            if (b != '\r') {
+                line.write(b);
+            }
+        }
+        return line.toString(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Whether the server closed the connection after its response. A close with part of the upload
+     * still unread reaches the client as a reset instead of an end of stream: closed either way. A
+     * connection left open ends in the read timeout, which fails the test.
+     */
+    private static boolean closed(InputStream in) throws IOException {
+        try {
+            return in.read() == -1;
+        } catch (SocketException e) {
+            if ("Connection reset".equals(e.getMessage())) {
+                return true;
+            }
+            throw e;
+        }
+    }
+
+    private record RawResponse(int status, Map<String, String> headers, String body, boolean closedAfterwards) {
     }
 
     private static void expectProblem(io.restassured.specification.RequestSpecification request, String path,

@@ -8,6 +8,7 @@ import dev.ledger.contracts.MoneyDeposited;
 import dev.ledger.contracts.TransferId;
 import dev.ledger.contracts.TransferSent;
 import java.time.Instant;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -94,5 +95,13 @@ class AccountTest {
         account.expectVersion(OptionalLong.empty());
         assertThrows(LedgerException.StaleVersion.class, () -> account.expectVersion(OptionalLong.of(1)));
         assertThrows(LedgerException.StaleVersion.class, () -> account.expectVersion(OptionalLong.of(3)));
+    }
+
+    @Test
+    void shouldNameTheCurrentVersionWhenTheExpectedOneIsStale() {
+        Account account = opened("EUR", 10);
+        LedgerException.StaleVersion stale = assertThrows(LedgerException.StaleVersion.class,
+                () -> account.expectVersion(OptionalLong.of(1)));
+        assertEquals(Map.of("currentVersion", 2L), stale.details(), "what the 412 problem tells the client");
     }
 }

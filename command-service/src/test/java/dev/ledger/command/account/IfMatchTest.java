@@ -29,5 +29,8 @@ class IfMatchTest {
         assertThrows(InvalidCommand.class, () -> IfMatch.expectedVersion("2"));
         assertThrows(InvalidCommand.class, () -> IfMatch.expectedVersion("\"two\""));
         assertThrows(InvalidCommand.class, () -> IfMatch.expectedVersion("\"1\", \"2\""));
+        assertThrows(InvalidCommand.class, () -> IfMatch.expectedVersion("\"02\""));
+        assertThrows(InvalidCommand.class, () -> IfMatch.expectedVersion("\"2.0\""));
+        assertThrows(InvalidCommand.class, () -> IfMatch.expectedVersion("\"\""));
     }
 }

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.ledger.contracts.AccountOpened;
@@ -122,6 +123,72 @@ class OutboxRelayTest {
             List<ConsumerRecord<String, String>> records = topic.awaitRecords(r -> versionsOf(r, id).size() == 6, PATIENCE);
             assertEquals(List.of(1L, 2L, 3L, 1L, 2L, 3L), versionsOf(records, id),
                     "at-least-once: the whole run again, still in order");
+        }
+    }
+
+    /**
+     * The advisory lock makes relay rounds exclusive, across replicas too. The test first holds the
+     * lock itself, then stops a round midway by holding the rows it must mark, and meanwhile runs a
+     * second round as another replica would: each time the other round skips and sends nothing.
+     */
+    @Test
+    void shouldSkipARoundWhileAnotherRelayHoldsTheLockAndPublishEachEventOnce() throws Exception {
+        UUID id;
+        try (Connection lockHolder = connect(); Connection rowHolder = connect(); Connection observer = connect()) {
+            try (PreparedStatement lock = lockHolder.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                lock.setLong(1, OutboxRelay.RELAY_LOCK);
+                lock.execute();
+            }
+            id = anAccountWith(100);
+            int skipped = relay.publishBatch().await().atMost(PATIENCE);
+            assertEquals(0, skipped, "the lock is taken: the round publishes nothing");
+            assertEquals(2, unpublishedRows(id));
+
+            rowHolder.setAutoCommit(false);
+            try (PreparedStatement rows = rowHolder.prepareStatement(
+                    "SELECT id FROM outbox_event WHERE aggregate_id = ? FOR UPDATE")) {
+                rows.setObject(1, id);
+                rows.executeQuery().close();
+            }
+            try (PreparedStatement unlock = lockHolder.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                unlock.setLong(1, OutboxRelay.RELAY_LOCK);
+                unlock.execute();
+            }
+            relay.wake();
+            long rowHolderPid = count(rowHolder, "SELECT pg_backend_pid()");
+            // The observer stays in autocommit: inside a transaction pg_stat_activity is one snapshot.
+            await().atMost(PATIENCE).until(() -> blockedBy(observer, rowHolderPid) == 1);
+            assertFalse(relayLockFree(observer), "the round that sent the rows holds the lock until they are marked");
+            int meanwhile = relay.publishBatch().await().atMost(PATIENCE);
+            assertEquals(0, meanwhile, "a second relay skips its round meanwhile");
+            assertEquals(1, blockedBy(observer, rowHolderPid), "and has nothing to mark");
+            rowHolder.rollback();
+        }
+        await().atMost(PATIENCE).until(() -> unpublishedRows(id) == 0);
+        try (TopicReader topic = reader()) {
+            topic.awaitRecords(r -> versionsOf(r, id).size() >= 2, PATIENCE);
+            assertEquals(List.of(1L, 2L), versionsOf(topic.readToEnd(PATIENCE), id), "each event sent once");
+        }
+    }
+
+    private static Connection connect() throws Exception {
+        return SharedStack.get().postgres().connect("command");
+    }
+
+    /** Tries the relay's lock in a transaction of its own (autocommit), so a lock it gets is released at once. */
+    private static boolean relayLockFree(Connection observer) throws Exception {
+        return count(observer, "SELECT pg_try_advisory_xact_lock(" + OutboxRelay.RELAY_LOCK + ")::int") == 1;
+    }
+
+    private static long blockedBy(Connection observer, long pid) throws Exception {
+        return count(observer, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND " + pid + " = ANY(pg_blocking_pids(pid))");
+    }
+
+    private static long count(Connection db, String sql) throws Exception {
+        try (Statement statement = db.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
         }
     }
 

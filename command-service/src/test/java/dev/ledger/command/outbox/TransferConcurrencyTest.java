@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * 20 clients transfer at random among 10 accounts at once. The ledger must come out whole: no
  * balance below zero, the total unchanged, and each account's events on the topic exactly 1..n.
+ * Load finds a wrong lock order only by chance; {@code TransferLockOrderTest} forces that race.
  */
 @QuarkusTest
 @WithTestResource(LedgerStackResource.class)

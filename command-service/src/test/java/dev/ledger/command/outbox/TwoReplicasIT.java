@@ -72,7 +72,10 @@ class TwoReplicasIT {
         assertEquals(70, JSON.readTree(account.body()).get("balance").asLong(), "deposited once");
     }
 
-    /** Clients send transfers through both; every account's events reach the topic once each, in order. */
+    /**
+     * Clients send transfers through both; every account's events reach the topic once each, in order.
+     * Overlapping relay rounds happen here only by chance; {@code OutboxRelayTest} forces them.
+     */
     @Test
     void shouldPublishEveryAccountsEventsInOrderWithTwoReplicasRelaying() throws Exception {
         LocalStack stack = SharedStack.get();

@@ -98,7 +98,7 @@ public class AccountResource {
         throw new InvalidQuery("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }
 
-    private static OptionalLong minVersion(String header) {
+    static OptionalLong minVersion(String header) {
         if (header == null) {
             return OptionalLong.empty();
         }
@@ -113,7 +113,7 @@ public class AccountResource {
         throw new InvalidQuery(MIN_VERSION, "must be a version number (1 or more)");
     }
 
-    private static Optional<Duration> preferredWait(String prefer) {
+    static Optional<Duration> preferredWait(String prefer) {
         if (prefer == null) {
             return Optional.empty();
         }

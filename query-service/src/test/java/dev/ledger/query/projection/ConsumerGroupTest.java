@@ -51,9 +51,10 @@ class ConsumerGroupTest {
         try (SecondReplica second = new SecondReplica()) {
             await().atMost(Duration.ofSeconds(60)).until(second::hasPartitions);
             List<Events> accounts = new ArrayList<>();
+            String currency = Events.uniqueCurrency();
             try (EventPublisher publisher = new EventPublisher(SharedStack.get().kafka().bootstrapServers())) {
                 for (int i = 0; i < ACCOUNTS; i++) {
-                    Events account = Events.forAccount("XCG");
+                    Events account = Events.forAccount(currency);
                     accounts.add(account);
                     publisher.publish(account.opened("owner-" + i));
                     for (int d = 1; d <= DEPOSITS; d++) {

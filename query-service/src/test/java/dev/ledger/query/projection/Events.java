@@ -8,10 +8,10 @@ import dev.ledger.contracts.MoneyWithdrawn;
 import dev.ledger.contracts.TransferId;
 import dev.ledger.contracts.TransferReceived;
 import dev.ledger.contracts.TransferSent;
+import dev.ledger.devstack.TestCurrencies;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** Builds a consistent run of events for one account, as the command side would emit them. */
 public final class Events {
@@ -27,8 +27,7 @@ public final class Events {
 
     /** A currency code no other test uses, so per-currency totals can be checked exactly. */
     public static String uniqueCurrency() {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        return "X" + (char) ('A' + random.nextInt(26)) + (char) ('A' + random.nextInt(26));
+        return TestCurrencies.next();
     }
 
     public static Events forAccount(String currency) {

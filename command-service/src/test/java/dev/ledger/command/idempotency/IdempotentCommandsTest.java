@@ -1,0 +1,84 @@
+package dev.ledger.command.idempotency;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.command.account.Deposit;
+import dev.ledger.command.account.Withdraw;
+import dev.ledger.command.idempotency.IdempotencyKeyRepository.UsedKey;
+import dev.ledger.command.problem.LedgerException.IdempotencyKeyReused;
+import dev.ledger.command.problem.LedgerException.InvalidCommand;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What makes two requests with one Idempotency-Key the same request, without a database. */
+class IdempotentCommandsTest {
+
+    private static final UUID ACCOUNT = UUID.fromString("0b8f3c1e-5a2d-4e8b-9c61-2f7d9a4e1b30");
+    private static final String DEPOSITS = "POST /accounts/" + ACCOUNT + "/deposits";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final IdempotentCommands commands = new IdempotentCommands(new IdempotencyKeyRepository(), json);
+
+    @Test
+    void shouldFingerprintTheSameRequestAlikeWhateverTheLayoutOfItsJson() throws Exception {
+        Deposit compact = json.readValue("{\"amount\":250,\"reference\":\"once\"}", Deposit.class);
+        Deposit spacedAndReordered = json.readValue("{\n  \"reference\" : \"once\",\n  \"amount\" : 250\n}",
+                Deposit.class);
+        Deposit withoutReference = json.readValue("{\"amount\":250}", Deposit.class);
+        Deposit withNullReference = json.readValue("{\"reference\":null,\"amount\":250}", Deposit.class);
+
+        assertEquals(commands.fingerprint(DEPOSITS, compact), commands.fingerprint(DEPOSITS, spacedAndReordered));
+        assertEquals(commands.fingerprint(DEPOSITS, withoutReference),
+                commands.fingerprint(DEPOSITS, withNullReference));
+    }
+
+    @Test
+    void shouldFingerprintRequestsApartWhenAFieldOrTheTargetDiffers() {
+        String original = commands.fingerprint(DEPOSITS, new Deposit(250L, "once"));
+
+        assertNotEquals(original, commands.fingerprint(DEPOSITS, new Deposit(251L, "once")));
+        assertNotEquals(original, commands.fingerprint(DEPOSITS, new Deposit(250L, "twice")));
+        assertNotEquals(original, commands.fingerprint(DEPOSITS, new Deposit(250L, null)));
+        assertNotEquals(original, commands.fingerprint("POST /accounts/" + ACCOUNT + "/withdrawals",
+                new Withdraw(250L, "once")), "the same body for another command");
+        assertNotEquals(original, commands.fingerprint("POST /accounts/" + UUID.randomUUID() + "/deposits",
+                new Deposit(250L, "once")), "the same body for another account");
+    }
+
+    @Test
+    void shouldFingerprintACommandWithoutBodyByItsTarget() {
+        String closure = "POST /accounts/" + ACCOUNT + "/closure";
+
+        assertEquals(commands.fingerprint(closure, null), commands.fingerprint(closure, null));
+        assertNotEquals(commands.fingerprint(closure, null),
+                commands.fingerprint("POST /accounts/" + UUID.randomUUID() + "/closure", null));
+    }
+
+    @Test
+    void shouldReplayTheFirstAnswerOnlyForTheSameFinishedRequest() {
+        String fingerprint = commands.fingerprint(DEPOSITS, new Deposit(250L, "once"));
+        StoredResponse first = new StoredResponse(200, "{\"balance\":250}", null, "\"2\"");
+
+        assertSame(first, commands.replay("key-1", fingerprint, new UsedKey(fingerprint, first)));
+        assertThrows(IdempotencyKeyReused.class, () -> commands.replay("key-1", fingerprint,
+                new UsedKey(commands.fingerprint(DEPOSITS, new Deposit(251L, "once")), first)), "another request");
+        assertThrows(IdempotencyKeyReused.class, () -> commands.replay("key-1", fingerprint,
+                new UsedKey(fingerprint, null)), "the first use has not answered yet");
+    }
+
+    @Test
+    void shouldRefuseAKeyThatIsBlankTooLongOrNotVisibleAsciiBeforeRunningAnything() {
+        for (String key : List.of("", "   ", "k".repeat(201), "two words", "tab\tbed", "na\u00efve")) {
+            InvalidCommand refused = assertThrows(InvalidCommand.class, () -> commands.run(key, DEPOSITS,
+                    new Deposit(1L, null), () -> {
+                        throw new AssertionError("the command ran with key '" + key + "'");
+                    }).await().indefinitely(), key);
+            assertEquals(IdempotentCommands.HEADER, refused.errors().get(0).field(), key);
+        }
+    }
+}
