@@ -3,13 +3,11 @@ package dev.ledger.command.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,14 +18,14 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 public class OutboxMetrics {
 
-    private final Pool pool;
+    private final OutboxRepository outbox;
     private final AtomicLong pending = new AtomicLong();
     private final AtomicReference<Instant> oldestPending = new AtomicReference<>();
     private final Counter published;
     private final Counter failed;
 
-    public OutboxMetrics(Pool pool, MeterRegistry registry) {
-        this.pool = pool;
+    public OutboxMetrics(OutboxRepository outbox, MeterRegistry registry) {
+        this.outbox = outbox;
         Gauge.builder("ledger.outbox.pending", pending, AtomicLong::get)
                 .description("Outbox rows committed but not yet acknowledged by Kafka").register(registry);
         Gauge.builder("ledger.outbox.oldest.age", this, OutboxMetrics::oldestAgeSeconds).baseUnit("seconds")
@@ -38,17 +36,20 @@ public class OutboxMetrics {
                 .register(registry);
     }
 
-    /** Re-reads the backlog from the database (a count over the partial index of unpublished rows). */
-    public Uni<Void> refresh() {
-        return pool.query("SELECT count(*) AS pending, min(occurred_at) AS oldest FROM outbox_event"
-                        + " WHERE published_at IS NULL").execute()
-                .invoke(rows -> {
-                    Row row = rows.iterator().next();
-                    pending.set(row.getLong("pending"));
-                    OffsetDateTime oldest = row.getOffsetDateTime("oldest");
-                    oldestPending.set(oldest == null ? null : oldest.toInstant());
+    /**
+     * Re-reads the backlog on the relay's poll interval, also on a replica that does not relay. A
+     * failed read keeps the last values until the next one.
+     */
+    @Scheduled(every = "${ledger.outbox.poll-interval}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refresh() {
+        return outbox.backlog()
+                .invoke(backlog -> {
+                    pending.set(backlog.pending());
+                    oldestPending.set(backlog.oldest());
                 })
-                .replaceWithVoid();
+                .replaceWithVoid()
+                .onFailure().recoverWithNull();
     }
 
     void published(int rows) {

@@ -126,9 +126,8 @@ public class OutboxRelay {
 
     @Scheduled(every = "${ledger.outbox.poll-interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> poll() {
+    void poll() {
         wake();
-        return metrics.refresh().onFailure().recoverWithNull();
     }
 
     /** Asks for a round; rounds never overlap, and a request during a round triggers another. */
