@@ -38,6 +38,9 @@ class OutboxRelayTest {
     @Inject
     OutboxRelay relay;
 
+    @Inject
+    PublishRound round;
+
     @Test
     void shouldPublishEachEventAsACloudEventKeyedByItsAccount() {
         UUID id = anAccountWith(500);
@@ -136,11 +139,11 @@ class OutboxRelayTest {
         UUID id;
         try (Connection lockHolder = connect(); Connection rowHolder = connect(); Connection observer = connect()) {
             try (PreparedStatement lock = lockHolder.prepareStatement("SELECT pg_advisory_lock(?)")) {
-                lock.setLong(1, OutboxRelay.RELAY_LOCK);
+                lock.setLong(1, PublishRound.RELAY_LOCK);
                 lock.execute();
             }
             id = anAccountWith(100);
-            int skipped = relay.publishBatch().await().atMost(PATIENCE);
+            int skipped = round.run().await().atMost(PATIENCE);
             assertEquals(0, skipped, "the lock is taken: the round publishes nothing");
             assertEquals(2, unpublishedRows(id));
 
@@ -151,7 +154,7 @@ class OutboxRelayTest {
                 rows.executeQuery().close();
             }
             try (PreparedStatement unlock = lockHolder.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                unlock.setLong(1, OutboxRelay.RELAY_LOCK);
+                unlock.setLong(1, PublishRound.RELAY_LOCK);
                 unlock.execute();
             }
             relay.wake();
@@ -159,7 +162,7 @@ class OutboxRelayTest {
             // The observer stays in autocommit: inside a transaction pg_stat_activity is one snapshot.
             await().atMost(PATIENCE).until(() -> blockedBy(observer, rowHolderPid) == 1);
             assertFalse(relayLockFree(observer), "the round that sent the rows holds the lock until they are marked");
-            int meanwhile = relay.publishBatch().await().atMost(PATIENCE);
+            int meanwhile = round.run().await().atMost(PATIENCE);
             assertEquals(0, meanwhile, "a second relay skips its round meanwhile");
             assertEquals(1, blockedBy(observer, rowHolderPid), "and has nothing to mark");
             rowHolder.rollback();
@@ -177,7 +180,7 @@ class OutboxRelayTest {
 
     /** Tries the relay's lock in a transaction of its own (autocommit), so a lock it gets is released at once. */
     private static boolean relayLockFree(Connection observer) throws Exception {
-        return count(observer, "SELECT pg_try_advisory_xact_lock(" + OutboxRelay.RELAY_LOCK + ")::int") == 1;
+        return count(observer, "SELECT pg_try_advisory_xact_lock(" + PublishRound.RELAY_LOCK + ")::int") == 1;
     }
 
     private static long blockedBy(Connection observer, long pid) throws Exception {

@@ -1,0 +1,62 @@
+package dev.ledger.command.outbox;
+
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnectOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Tells the relay when to look at the outbox. A trigger sends {@code NOTIFY outbox_event} when a
+ * transaction that wrote events commits, so an event normally leaves within milliseconds; a slow
+ * poll ({@code ledger.outbox.poll-interval}) covers a lost notification or a dropped LISTEN connection.
+ */
+@ApplicationScoped
+public class OutboxListener {
+
+    private static final Logger LOG = Logger.getLogger(OutboxListener.class);
+    /** The channel of the trigger in {@code V1__write_model.sql}. */
+    private static final String CHANNEL = "outbox_event";
+    private static final Runnable NOBODY = () -> {
+    };
+
+    private final Vertx vertx;
+    private final PgConnectOptions listenOptions;
+    private volatile Runnable wake = NOBODY;
+    private PgSubscriber subscriber;
+
+    public OutboxListener(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+                          @ConfigProperty(name = "quarkus.datasource.username") String user,
+                          @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+        this.vertx = vertx;
+        // LISTEN holds a connection for as long as the relay runs, so it opens its own, not the pool's.
+        this.listenOptions = PgConnectOptions.fromUri(url).setUser(user).setPassword(password.orElse(null));
+    }
+
+    /** Calls {@code wake} on every notification and every poll, until {@link #close()}. */
+    synchronized void listen(Runnable wake) {
+        this.wake = wake;
+        subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(attempts -> 1000L);
+        subscriber.channel(CHANNEL).handler(payload -> this.wake.run());
+        subscriber.connect().subscribe().with(
+                connected -> LOG.debug("outbox relay listening for outbox_event notifications"),
+                failure -> LOG.warnf("outbox relay cannot LISTEN (%s); relying on the fallback poll", failure.getMessage()));
+    }
+
+    synchronized void close() {
+        wake = NOBODY;
+        if (subscriber != null) {
+            subscriber.closeAndForget();
+            subscriber = null;
+        }
+    }
+
+    @Scheduled(every = "${ledger.outbox.poll-interval}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        wake.run();
+    }
+}
