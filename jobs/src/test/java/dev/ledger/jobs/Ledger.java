@@ -30,8 +30,11 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
  */
 public final class Ledger {
 
-    /** The outbox relay's advisory lock (OutboxRelay.RELAY_LOCK): held, it keeps the relay from publishing. */
-    public static final long RELAY_LOCK = 0x6c65646765720001L;
+    /**
+     * The outbox relay's advisory lock, defined as {@code PublishRound.RELAY_LOCK} in command-service
+     * (whose classes this module does not see): held, it keeps the relay from publishing.
+     */
+    private static final long RELAY_LOCK = 0x6c65646765720001L;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
