@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.ledger.command.problem.LedgerException.FieldError;
 import dev.ledger.support.problem.Problem;
 import dev.ledger.support.problem.ProblemResponses;
+import dev.ledger.support.problem.ProblemType;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -23,6 +24,17 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Turns every failure into an RFC 9457 problem; a client never sees a stack trace or a class name. */
 public class ProblemMapper {
 
+    static final ProblemType MALFORMED_REQUEST = new ProblemType(400, "malformed-request", "Malformed request");
+    static final ProblemType TRANSFER_NOT_FOUND = new ProblemType(404, "transfer-not-found", "Transfer not found");
+    static final ProblemType INSUFFICIENT_FUNDS = new ProblemType(409, "insufficient-funds", "Insufficient funds");
+    static final ProblemType CURRENCY_MISMATCH = new ProblemType(409, "currency-mismatch", "Currency mismatch");
+    static final ProblemType ACCOUNT_CLOSED = new ProblemType(409, "account-closed", "Account closed");
+    static final ProblemType ACCOUNT_NOT_EMPTY = new ProblemType(409, "account-not-empty", "Account not empty");
+    static final ProblemType PRECONDITION_FAILED = new ProblemType(412, "precondition-failed", "Precondition failed");
+    static final ProblemType REQUEST_TOO_LARGE = new ProblemType(413, "request-too-large", "Request too large");
+    static final ProblemType IDEMPOTENCY_KEY_REUSED =
+            new ProblemType(422, "idempotency-key-reused", "Idempotency key reused");
+
     @ServerExceptionMapper
     public Response ledgerRule(LedgerException e, UriInfo uri) {
         return ProblemResponses.of(problemFor(e, uri.getPath()));
@@ -30,21 +42,18 @@ public class ProblemMapper {
 
     /** The problem a broken rule is answered with; also what an Idempotency-Key replays. */
     public static Problem problemFor(LedgerException e, String path) {
-        record Kind(int status, String slug, String title) {
-        }
-        Kind kind = switch (e) {
-            case LedgerException.AccountNotFound x -> new Kind(404, "account-not-found", "Account not found");
-            case LedgerException.TransferNotFound x -> new Kind(404, "transfer-not-found", "Transfer not found");
-            case LedgerException.InsufficientFunds x -> new Kind(409, "insufficient-funds", "Insufficient funds");
-            case LedgerException.CurrencyMismatch x -> new Kind(409, "currency-mismatch", "Currency mismatch");
-            case LedgerException.AccountIsClosed x -> new Kind(409, "account-closed", "Account closed");
-            case LedgerException.AccountNotEmpty x -> new Kind(409, "account-not-empty", "Account not empty");
-            case LedgerException.StaleVersion x -> new Kind(412, "precondition-failed", "Precondition failed");
-            case LedgerException.IdempotencyKeyReused x ->
-                    new Kind(422, "idempotency-key-reused", "Idempotency key reused");
-            case LedgerException.InvalidCommand x -> new Kind(400, "validation", "Invalid request");
+        ProblemType type = switch (e) {
+            case LedgerException.AccountNotFound x -> ProblemType.ACCOUNT_NOT_FOUND;
+            case LedgerException.TransferNotFound x -> TRANSFER_NOT_FOUND;
+            case LedgerException.InsufficientFunds x -> INSUFFICIENT_FUNDS;
+            case LedgerException.CurrencyMismatch x -> CURRENCY_MISMATCH;
+            case LedgerException.AccountIsClosed x -> ACCOUNT_CLOSED;
+            case LedgerException.AccountNotEmpty x -> ACCOUNT_NOT_EMPTY;
+            case LedgerException.StaleVersion x -> PRECONDITION_FAILED;
+            case LedgerException.IdempotencyKeyReused x -> IDEMPOTENCY_KEY_REUSED;
+            case LedgerException.InvalidCommand x -> ProblemType.VALIDATION;
         };
-        return new Problem(Problem.type(kind.slug()), kind.title(), kind.status(), e.getMessage(), path, e.details());
+        return type.problem(e.getMessage(), path, e.details());
     }
 
     @ServerExceptionMapper
@@ -97,7 +106,7 @@ public class ProblemMapper {
     }
 
     private static Response malformed(String detail, UriInfo uri) {
-        return ProblemResponses.of(400, "malformed-request", "Malformed request", detail, uri.getPath(), Map.of());
+        return ProblemResponses.of(MALFORMED_REQUEST.problem(detail, uri.getPath(), Map.of()));
     }
 
     private static String fieldName(ConstraintViolation<?> violation) {

@@ -19,7 +19,7 @@ public class RequestSizeLimit {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             String length = context.request().getHeader("Content-Length");
             if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBytes) {
-                Problem problem = new Problem(Problem.type("request-too-large"), "Request too large", 413,
+                Problem problem = ProblemMapper.REQUEST_TOO_LARGE.problem(
                         "the body has " + length + " bytes; at most " + maxBytes + " are accepted",
                         context.request().path(), Map.of());
                 // Vert.x keeps an HTTP/1.1 connection open whatever the header says; the unread body

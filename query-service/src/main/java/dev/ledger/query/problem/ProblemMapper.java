@@ -1,6 +1,7 @@
 package dev.ledger.query.problem;
 
 import dev.ledger.support.problem.ProblemResponses;
+import dev.ledger.support.problem.ProblemType;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -11,15 +12,15 @@ public class ProblemMapper {
 
     /** Seconds a client should wait before asking again for state that is not visible yet. */
     static final String RETRY_AFTER_SECONDS = "1";
+    static final ProblemType NOT_YET_VISIBLE = new ProblemType(503, "not-yet-visible", "Not yet visible");
 
     @ServerExceptionMapper
     public Response query(QueryException e, UriInfo uri) {
         return switch (e) {
-            case QueryException.AccountNotFound x -> problem(404, "account-not-found", "Account not found", e, uri);
-            case QueryException.NotYetVisible x -> Response.fromResponse(
-                            problem(503, "not-yet-visible", "Not yet visible", e, uri))
+            case QueryException.AccountNotFound x -> problem(ProblemType.ACCOUNT_NOT_FOUND, e, uri);
+            case QueryException.NotYetVisible x -> Response.fromResponse(problem(NOT_YET_VISIBLE, e, uri))
                     .header("Retry-After", RETRY_AFTER_SECONDS).build();
-            case QueryException.InvalidQuery x -> problem(400, "validation", "Invalid request", e, uri);
+            case QueryException.InvalidQuery x -> problem(ProblemType.VALIDATION, e, uri);
         };
     }
 
@@ -37,7 +38,7 @@ public class ProblemMapper {
         return ProblemResponses.unexpected(e, uri.getPath(), "the query could not be answered");
     }
 
-    private static Response problem(int status, String slug, String title, QueryException e, UriInfo uri) {
-        return ProblemResponses.of(status, slug, title, e.getMessage(), uri.getPath(), e.details());
+    private static Response problem(ProblemType type, QueryException e, UriInfo uri) {
+        return ProblemResponses.of(type.problem(e.getMessage(), uri.getPath(), e.details()));
     }
 }

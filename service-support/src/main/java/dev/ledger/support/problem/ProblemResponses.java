@@ -21,25 +21,25 @@ public final class ProblemResponses {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
-    public static Response of(int status, String slug, String title, String detail, String instance,
-                              Map<String, Object> extensions) {
-        return of(new Problem(Problem.type(slug), title, status, detail, instance, extensions));
+    /** An error the HTTP layer raised itself, such as an unknown path (404), method (405) or media type (415). */
+    public static Response rejected(WebApplicationException e, String instance) {
+        return of(rejection(e.getResponse().getStatus(), e.getMessage(), instance));
     }
 
     /**
-     * An error the HTTP layer raised itself, such as an unknown path (404), method (405) or media
-     * type (415): its reason phrase is the title, and the title in kebab case the type.
+     * The problem for a status the HTTP layer chose: its reason phrase is the title, and the title
+     * in kebab case the type.
      */
-    public static Response rejected(WebApplicationException e, String instance) {
-        int status = e.getResponse().getStatus();
+    public static Problem rejection(int status, String detail, String instance) {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Request rejected" : known.getReasonPhrase();
-        return of(status, title.toLowerCase().replace(' ', '-'), title, e.getMessage(), instance, Map.of());
+        ProblemType type = new ProblemType(status, title.toLowerCase().replace(' ', '-'), title);
+        return type.problem(detail, instance, Map.of());
     }
 
     /** A failure nobody foresaw: logged in full, answered with a 500 whose detail reveals nothing inside. */
     public static Response unexpected(Throwable e, String instance, String detail) {
         LOG.errorf(e, "unexpected failure on %s", instance);
-        return of(500, "internal-error", "Internal error", detail, instance, Map.of());
+        return of(ProblemType.INTERNAL_ERROR.problem(detail, instance, Map.of()));
     }
 }
