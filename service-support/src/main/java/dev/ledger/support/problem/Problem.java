@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.net.URI;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An RFC 9457 problem detail, the body of every error both services return as
@@ -11,8 +12,15 @@ import java.util.Map;
  * details such as {@code accountId} or the invalid fields.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(URI type, String title, int status, String detail, String instance,
-                      @JsonAnyGetter Map<String, Object> extensions) {
+@Schema(name = "Problem", additionalProperties = Schema.True.class,
+        description = "An RFC 9457 problem detail. Some types add members, e.g. accountId, currentVersion or errors[]"
+                + " (each field and message).")
+public record Problem(@Schema(description = "Stable URI of the rule, https://ledger.example/problems/{slug}") URI type,
+                      @Schema(description = "The same for every problem of this type") String title,
+                      @Schema(description = "The HTTP status of this answer") int status,
+                      @Schema(description = "What went wrong with this request") String detail,
+                      @Schema(description = "The request path") String instance,
+                      @Schema(hidden = true) @JsonAnyGetter Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String BASE = "https://ledger.example/problems/";
