@@ -1,5 +1,9 @@
 package dev.ledger.command.account;
 
+import static dev.ledger.command.problem.ProblemExamples.COMMAND;
+import static dev.ledger.command.problem.ProblemExamples.JSON_COMMAND;
+import static dev.ledger.support.problem.ProblemDocumentation.PROBLEM_TYPES;
+
 import dev.ledger.command.idempotency.CommandResult;
 import dev.ledger.command.idempotency.IdempotentCommands;
 import dev.ledger.command.idempotency.StoredResponse;
@@ -20,6 +24,12 @@ import jakarta.ws.rs.core.Response;
 import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/accounts")
@@ -27,6 +37,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "accounts", description = "Open accounts, move money in and out, close them")
 public class AccountResource {
+
+    /** How the API documentation describes the ETag of an account answer. */
+    static final String VERSION_TAG = "The account's version in quotes, e.g. \"3\"; If-Match takes it back";
 
     private final AccountService accounts;
     private final IdempotentCommands commands;
@@ -37,6 +50,13 @@ public class AccountResource {
     }
 
     @POST
+    @Operation(summary = "Open an account", description = "Balance 0, version 1, in one currency for good")
+    @APIResponse(responseCode = "201", description = "The account, opened",
+            headers = {@Header(name = HttpHeaders.LOCATION, description = "The account's path"),
+                    @Header(name = HttpHeaders.ETAG, description = VERSION_TAG)},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AccountView.class)))
+    @Extension(name = PROBLEM_TYPES, value = JSON_COMMAND)
     public Uni<Response> open(@Valid @NotNull OpenAccount body, @HeaderParam(IdempotentCommands.HEADER) String key) {
         return commands.run(key, "POST /accounts", body, () -> accounts.open(body)
                         .map(account -> CommandResult.created(AccountView.of(account), "/accounts/" + account.id(),
@@ -46,6 +66,9 @@ public class AccountResource {
 
     @POST
     @Path("/{id}/deposits")
+    @Operation(summary = "Deposit money")
+    @ReturnsAccount
+    @Extension(name = PROBLEM_TYPES, value = JSON_COMMAND + ", account-not-found, account-closed, precondition-failed")
     public Uni<Response> deposit(@PathParam("id") String id, @Valid @NotNull Deposit body,
                                  @HeaderParam(IdempotentCommands.HEADER) String key,
                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
@@ -55,6 +78,10 @@ public class AccountResource {
 
     @POST
     @Path("/{id}/withdrawals")
+    @Operation(summary = "Withdraw money", description = "Never below zero")
+    @ReturnsAccount
+    @Extension(name = PROBLEM_TYPES,
+            value = JSON_COMMAND + ", account-not-found, insufficient-funds, account-closed, precondition-failed")
     public Uni<Response> withdraw(@PathParam("id") String id, @Valid @NotNull Withdraw body,
                                   @HeaderParam(IdempotentCommands.HEADER) String key,
                                   @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
@@ -65,6 +92,10 @@ public class AccountResource {
     @POST
     @Path("/{id}/closure")
     @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Close an account", description = "Only at balance 0; a closed account accepts nothing")
+    @ReturnsAccount
+    @Extension(name = PROBLEM_TYPES,
+            value = COMMAND + ", account-not-found, account-closed, account-not-empty, precondition-failed")
     public Uni<Response> close(@PathParam("id") String id, @HeaderParam(IdempotentCommands.HEADER) String key,
                                @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return onAccount(id, "closure", null, key, ifMatch, accounts::close);
@@ -72,6 +103,9 @@ public class AccountResource {
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "An account as the write model holds it")
+    @ReturnsAccount
+    @Extension(name = PROBLEM_TYPES, value = "account-not-found, internal-error")
     public Uni<Response> get(@PathParam("id") String id) {
         return accounts.find(parse(id)).map(account -> Response.ok(AccountView.of(account))
                 .tag(String.valueOf(account.version())).build());

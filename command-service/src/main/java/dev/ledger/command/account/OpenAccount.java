@@ -4,6 +4,10 @@ import dev.ledger.command.config.CurrencyCode;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-public record OpenAccount(@NotBlank @Size(max = 100) String owner, @NotNull @CurrencyCode String currency) {
+@Schema(description = "Opens an account with balance 0")
+public record OpenAccount(@Schema(description = "Who holds the account") @NotBlank @Size(max = 100) String owner,
+                          @Schema(description = "ISO 4217 code, e.g. EUR; the account keeps it for good")
+                          @NotNull @CurrencyCode String currency) {
 }

@@ -1,5 +1,8 @@
 package dev.ledger.command.transfer;
 
+import static dev.ledger.command.problem.ProblemExamples.JSON_COMMAND;
+import static dev.ledger.support.problem.ProblemDocumentation.PROBLEM_TYPES;
+
 import dev.ledger.command.account.IfMatch;
 import dev.ledger.command.idempotency.CommandResult;
 import dev.ledger.command.idempotency.IdempotentCommands;
@@ -20,6 +23,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.OptionalLong;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/transfers")
@@ -38,11 +47,24 @@ public class TransferResource {
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "A completed transfer")
+    @APIResponse(responseCode = "200", description = "The transfer",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TransferRecord.class)))
+    @Extension(name = PROBLEM_TYPES, value = "transfer-not-found, internal-error")
     public Uni<TransferRecord> get(@PathParam("id") String id) {
         return transfers.find(parse(id)).map(TransferRecord::of);
     }
 
     @POST
+    @Operation(summary = "Move money between two accounts", description = "Both change in one transaction: one"
+            + " currency, both open, no overdraft. If-Match is checked against the sending account.")
+    @APIResponse(responseCode = "201", description = "Both accounts as the transfer left them",
+            headers = @Header(name = HttpHeaders.LOCATION, description = "The transfer's path"),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TransferView.class)))
+    @Extension(name = PROBLEM_TYPES, value = JSON_COMMAND
+            + ", account-not-found, insufficient-funds, currency-mismatch, account-closed, precondition-failed")
     public Uni<Response> transfer(@Valid @NotNull RequestTransfer body,
                                   @HeaderParam(IdempotentCommands.HEADER) String key,
                                   @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
