@@ -1,5 +1,8 @@
 package dev.ledger.query.account;
 
+import static dev.ledger.query.problem.ProblemExamples.ONE_ACCOUNT;
+import static dev.ledger.support.problem.ProblemDocumentation.PROBLEM_TYPES;
+
 import dev.ledger.query.problem.QueryException.AccountNotFound;
 import dev.ledger.query.problem.QueryException.InvalidQuery;
 import io.smallrye.mutiny.Uni;
@@ -12,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
@@ -22,6 +26,13 @@ import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/accounts")
@@ -35,6 +46,8 @@ public class AccountResource {
     public static final String PREFER = "Prefer";
     static final int MAX_LIMIT = 200;
     private static final Pattern WAIT = Pattern.compile("(?:^|[,;\\s])wait=(\\d{1,6})(?:$|[,;\\s])");
+    /** How the API documentation describes the Cache-Control of a conditional read. */
+    private static final String REVALIDATE = "private, no-cache: ask again each time, with If-None-Match";
 
     private final AccountQueryService accounts;
 
@@ -44,6 +57,15 @@ public class AccountResource {
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "An account as the read model knows it",
+            description = "With X-Min-Version, at least that version; Prefer: wait=n waits n seconds at most")
+    @APIResponse(responseCode = "200", description = "The account",
+            headers = {@Header(name = HttpHeaders.ETAG, description = "The account's version, e.g. \"3\""),
+                    @Header(name = HttpHeaders.CACHE_CONTROL, description = REVALIDATE)},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = AccountSummary.class)))
+    @ConditionalRead
+    @Extension(name = PROBLEM_TYPES, value = ONE_ACCOUNT)
     public Uni<Response> get(@PathParam("id") String id, @HeaderParam(MIN_VERSION) String minVersion,
                              @HeaderParam(PREFER) String prefer, @Context Request request) {
         return accounts.account(parse(id), minVersion(minVersion), preferredWait(prefer))
@@ -52,6 +74,15 @@ public class AccountResource {
 
     @GET
     @Path("/{id}/transactions")
+    @Operation(summary = "An account's money movements, newest first",
+            description = "Keyset pages: limit 1 to 200 (50 if absent); after= takes the previous page's next")
+    @APIResponse(responseCode = "200", description = "One page of movements",
+            headers = {@Header(name = HttpHeaders.ETAG, description = "Changes whenever the page would"),
+                    @Header(name = HttpHeaders.CACHE_CONTROL, description = REVALIDATE)},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = TransactionPage.class)))
+    @ConditionalRead
+    @Extension(name = PROBLEM_TYPES, value = ONE_ACCOUNT)
     public Uni<Response> transactions(@PathParam("id") String id, @QueryParam("limit") String limit,
                                       @QueryParam("after") String after, @HeaderParam(MIN_VERSION) String minVersion,
                                       @HeaderParam(PREFER) String prefer, @Context Request request) {
@@ -61,6 +92,11 @@ public class AccountResource {
     }
 
     @GET
+    @Operation(summary = "The accounts of one owner")
+    @APIResponse(responseCode = "200", description = "Every account the owner holds, or none",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = AccountSummary.class)))
+    @Extension(name = PROBLEM_TYPES, value = "validation, internal-error")
     public Uni<List<AccountSummary>> byOwner(@QueryParam("owner") String owner) {
         if (owner == null || owner.isBlank()) {
             throw new InvalidQuery("owner", "is required, e.g. /accounts?owner=alice");

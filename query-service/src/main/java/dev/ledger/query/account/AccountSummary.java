@@ -3,10 +3,15 @@ package dev.ledger.query.account;
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** An account as the read model knows it. */
-public record AccountSummary(UUID id, String owner, String currency, long balance, String status, long version,
-                             Instant updatedAt) {
+@Schema(description = "An account as the read model knows it")
+public record AccountSummary(UUID id, String owner, String currency, long balance,
+                             @Schema(description = "OPEN or CLOSED") String status,
+                             @Schema(description = "Of the last event applied; X-Min-Version waits for it")
+                             long version,
+                             @Schema(description = "When that event happened") Instant updatedAt) {
 
     static AccountSummary of(Row row) {
         return new AccountSummary(row.getUUID("id"), row.getString("owner"), row.getString("currency"),

@@ -1,5 +1,7 @@
 package dev.ledger.query.totals;
 
+import static dev.ledger.support.problem.ProblemDocumentation.PROBLEM_TYPES;
+
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.ws.rs.GET;
@@ -8,6 +10,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/ledger/totals")
@@ -22,6 +30,11 @@ public class TotalsResource {
     }
 
     @GET
+    @Operation(summary = "The ledger's position in each currency", description = "Kept up event by event")
+    @APIResponse(responseCode = "200", description = "One entry per currency, by currency code",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = CurrencyTotal.class)))
+    @Extension(name = PROBLEM_TYPES, value = "internal-error")
     public Uni<List<CurrencyTotal>> totals() {
         return pool.query("SELECT * FROM currency_total ORDER BY currency").execute().map(rows -> {
             List<CurrencyTotal> totals = new ArrayList<>();
