@@ -1,0 +1,26 @@
+package dev.ledger.query.openapi;
+
+import dev.ledger.devstack.OpenApiContract;
+import dev.ledger.devstack.QueryStackResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The query API's statuses: 304 for a current If-None-Match, 503 for an X-Min-Version not reached
+ * in time, 400 for a bad header or parameter; a status gained or lost fails here.
+ */
+@QuarkusTest
+@WithTestResource(QueryStackResource.class)
+class OpenApiTest extends OpenApiContract {
+
+    @Override
+    protected Map<String, Set<String>> documentedStatuses() {
+        return Map.of(
+                "GET /accounts/{id}", Set.of("200", "304", "400", "404", "500", "503"),
+                "GET /accounts/{id}/transactions", Set.of("200", "304", "400", "404", "500", "503"),
+                "GET /accounts", Set.of("200", "400", "500"),
+                "GET /ledger/totals", Set.of("200", "500"));
+    }
+}
