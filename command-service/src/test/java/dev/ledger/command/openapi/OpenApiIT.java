@@ -1,0 +1,8 @@
+package dev.ledger.command.openapi;
+
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** {@link OpenApiTest}'s cases again, against the packaged application as its container runs it. */
+@QuarkusIntegrationTest
+class OpenApiIT extends OpenApiTest {
+}
