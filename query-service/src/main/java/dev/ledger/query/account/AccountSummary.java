@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "An account as the read model knows it")
 public record AccountSummary(UUID id, String owner, String currency, long balance,
                              @Schema(description = "OPEN or CLOSED") String status,
-                             @Schema(description = "Of the last event applied; X-Min-Version waits for it")
+                             @Schema(description = "That of the last event applied; what X-Min-Version waits for")
                              long version,
                              @Schema(description = "When that event happened") Instant updatedAt) {
 
