@@ -17,6 +17,10 @@ import java.io.IOException;
  */
 public final class AccountEventCodec {
 
+    // Its own mapper, not the one Quarkus configures: contracts is plain Java (the jobs and unit tests
+    // call it outside CDI), and the wire form must not follow a service's HTTP settings. Each
+    // service's mapper is tuned for its API (command-service's StrictJson refuses unknown fields,
+    // which would make a reader of events intolerant of additive changes).
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)

@@ -1,7 +1,7 @@
 package dev.ledger.command.account;
 
-import dev.ledger.command.problem.LedgerException.FieldError;
 import dev.ledger.command.problem.LedgerException.InvalidCommand;
+import dev.ledger.support.problem.FieldError;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.util.List;
 import java.util.OptionalLong;

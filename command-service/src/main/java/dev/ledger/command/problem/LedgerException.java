@@ -1,5 +1,6 @@
 package dev.ledger.command.problem;
 
+import dev.ledger.support.problem.FieldError;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -121,8 +122,5 @@ public abstract sealed class LedgerException extends RuntimeException {
         public Map<String, Object> details() {
             return Map.of("errors", errors);
         }
-    }
-
-    public record FieldError(String field, String message) {
     }
 }

@@ -4,19 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.ledger.command.problem.LedgerException.FieldError;
+import dev.ledger.support.problem.FieldError;
 import dev.ledger.support.problem.Problem;
 import dev.ledger.support.problem.ProblemResponses;
 import dev.ledger.support.problem.ProblemType;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -58,11 +53,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response invalidFields(ConstraintViolationException e, UriInfo uri) {
-        List<FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new FieldError(fieldName(v), v.getMessage()))
-                .sorted(Comparator.comparing(FieldError::field))
-                .toList();
-        return ledgerRule(new LedgerException.InvalidCommand(errors), uri);
+        return ledgerRule(new LedgerException.InvalidCommand(FieldError.of(e)), uri);
     }
 
     @ServerExceptionMapper
@@ -107,19 +98,6 @@ public class ProblemMapper {
 
     private static Response malformed(String detail, UriInfo uri) {
         return ProblemResponses.of(MALFORMED_REQUEST.problem(detail, uri.getPath(), Map.of()));
-    }
-
-    private static String fieldName(ConstraintViolation<?> violation) {
-        StringJoiner field = new StringJoiner(".");
-        String parameter = null;
-        for (Path.Node node : violation.getPropertyPath()) {
-            if (node.getKind() == ElementKind.PARAMETER) {
-                parameter = node.getName();
-            } else if (node.getKind() == ElementKind.PROPERTY) {
-                field.add(node.getName());
-            }
-        }
-        return field.length() > 0 ? field.toString() : parameter == null ? "body" : parameter;
     }
 
     private static String path(MismatchedInputException e) {

@@ -28,6 +28,8 @@ public class RequestSizeLimit {
                         .putHeader("Content-Type", Problem.MEDIA_TYPE)
                         .putHeader("Connection", "close")
                         .endHandler(sent -> context.request().connection().close())
+                        // Json.encode goes through Quarkus's Vert.x JsonFactory, so the application's
+                        // ObjectMapper writes this problem, as it writes every other one.
                         .end(Json.encode(problem));
                 return;
             }

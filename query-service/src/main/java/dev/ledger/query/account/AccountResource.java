@@ -6,6 +6,8 @@ import static dev.ledger.support.problem.ProblemDocumentation.PROBLEM_TYPES;
 import dev.ledger.query.problem.QueryException.AccountNotFound;
 import dev.ledger.query.problem.QueryException.InvalidQuery;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -44,7 +46,6 @@ public class AccountResource {
     public static final String MIN_VERSION = "X-Min-Version";
     /** RFC 7240; {@code Prefer: wait=1} shortens the X-Min-Version wait to one second. */
     public static final String PREFER = "Prefer";
-    static final int MAX_LIMIT = 200;
     private static final Pattern WAIT = Pattern.compile("(?:^|[,;\\s])wait=(\\d{1,6})(?:$|[,;\\s])");
     /** How the API documentation describes the Cache-Control of a conditional read. */
     private static final String REVALIDATE = "private, no-cache: ask again each time, with If-None-Match";
@@ -83,10 +84,11 @@ public class AccountResource {
                     schema = @Schema(implementation = TransactionPage.class)))
     @ConditionalRead
     @Extension(name = PROBLEM_TYPES, value = ONE_ACCOUNT)
-    public Uni<Response> transactions(@PathParam("id") String id, @QueryParam("limit") String limit,
+    public Uni<Response> transactions(@PathParam("id") String id,
+                                      @QueryParam("limit") @DefaultValue("50") @PageSize String limit,
                                       @QueryParam("after") String after, @HeaderParam(MIN_VERSION) String minVersion,
                                       @HeaderParam(PREFER) String prefer, @Context Request request) {
-        int pageSize = limit(limit);
+        int pageSize = Integer.parseInt(limit);
         return accounts.transactions(parse(id), pageSize, after, minVersion(minVersion), preferredWait(prefer))
                 .map(page -> conditional(request, pageTag(page, pageSize, after), page));
     }
@@ -97,10 +99,8 @@ public class AccountResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(type = SchemaType.ARRAY, implementation = AccountSummary.class)))
     @Extension(name = PROBLEM_TYPES, value = "validation, internal-error")
-    public Uni<List<AccountSummary>> byOwner(@QueryParam("owner") String owner) {
-        if (owner == null || owner.isBlank()) {
-            throw new InvalidQuery("owner", "is required, e.g. /accounts?owner=alice");
-        }
+    public Uni<List<AccountSummary>> byOwner(
+            @QueryParam("owner") @NotBlank(message = "is required, e.g. /accounts?owner=alice") String owner) {
         return accounts.byOwner(owner.strip());
     }
 
@@ -117,21 +117,6 @@ public class AccountResource {
     private static EntityTag pageTag(TransactionPage page, int limit, String after) {
         long newest = page.items().isEmpty() ? 0 : page.items().get(0).version();
         return new EntityTag(newest + "-" + page.items().size() + "-" + limit + "-" + (after == null ? "" : after));
-    }
-
-    private static int limit(String limit) {
-        if (limit == null) {
-            return 50;
-        }
-        try {
-            int value = Integer.parseInt(limit);
-            if (value >= 1 && value <= MAX_LIMIT) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidQuery("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }
 
     static OptionalLong minVersion(String header) {

@@ -1,7 +1,9 @@
 package dev.ledger.query.problem;
 
+import dev.ledger.support.problem.FieldError;
 import dev.ledger.support.problem.ProblemResponses;
 import dev.ledger.support.problem.ProblemType;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -22,6 +24,12 @@ public class ProblemMapper {
                     .header("Retry-After", RETRY_AFTER_SECONDS).build();
             case QueryException.InvalidQuery x -> problem(ProblemType.VALIDATION, e, uri);
         };
+    }
+
+    /** Query parameters that break their constraints (see AccountResource): the same 400 as {@code InvalidQuery}. */
+    @ServerExceptionMapper
+    public Response invalidParameters(ConstraintViolationException e, UriInfo uri) {
+        return query(new QueryException.InvalidQuery(FieldError.of(e)), uri);
     }
 
     /** Errors the HTTP layer raises itself: unknown path (404), method (405), media type (415). */

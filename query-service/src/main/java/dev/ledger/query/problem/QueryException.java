@@ -1,6 +1,9 @@
 package dev.ledger.query.problem;
 
+import dev.ledger.support.problem.FieldError;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** A query that cannot be answered as asked; each subclass is one problem type (see ProblemMapper). */
 public abstract sealed class QueryException extends RuntimeException {
@@ -45,17 +48,22 @@ public abstract sealed class QueryException extends RuntimeException {
         }
     }
 
+    /** Parameters that break a rule, each listed in {@code errors[]} as the command side lists fields. */
     public static final class InvalidQuery extends QueryException {
-        private final String parameter;
+        private final List<FieldError> errors;
 
         public InvalidQuery(String parameter, String message) {
-            super(parameter + " " + message);
-            this.parameter = parameter;
+            this(List.of(new FieldError(parameter, message)));
+        }
+
+        public InvalidQuery(List<FieldError> errors) {
+            super(errors.stream().map(error -> error.field() + " " + error.message()).collect(Collectors.joining("; ")));
+            this.errors = List.copyOf(errors);
         }
 
         @Override
         public Map<String, Object> details() {
-            return Map.of("errors", java.util.List.of(Map.of("field", parameter, "message", getMessage())));
+            return Map.of("errors", errors);
         }
     }
 }

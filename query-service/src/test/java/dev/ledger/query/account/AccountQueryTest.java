@@ -83,6 +83,31 @@ class AccountQueryTest {
     }
 
     @Test
+    void shouldReportABadLimitAsOneErrorThatNamesTheRange() {
+        String rule = "must be a whole number from 1 to 200";
+        for (String limit : new String[] {"ten", "1.5", "-3", "99999999999999999999"}) {
+            given().queryParam("limit", limit).get("/accounts/{id}/transactions", id()).then().statusCode(400)
+                    .contentType(PROBLEM)
+                    .body("type", endsWith("/validation"), "detail", equalTo("limit " + rule), "errors", hasSize(1),
+                            "errors[0].field", equalTo("limit"), "errors[0].message", equalTo(rule));
+        }
+        given().header("X-Min-Version", 8).queryParam("limit", 1).get("/accounts/{id}/transactions", id()).then()
+                .statusCode(200).body("items.version", contains(8));
+        given().header("X-Min-Version", 8).queryParam("limit", 200).get("/accounts/{id}/transactions", id()).then()
+                .statusCode(200).body("items", hasSize(7), "next", nullValue());
+    }
+
+    @Test
+    void shouldRefuseAnOwnerThatIsEmptyOrBlank() {
+        String rule = "is required, e.g. /accounts?owner=alice";
+        for (String owner : new String[] {"", "   "}) {
+            given().queryParam("owner", owner).get("/accounts").then().statusCode(400).contentType(PROBLEM)
+                    .body("type", endsWith("/validation"), "detail", equalTo("owner " + rule), "errors", hasSize(1),
+                            "errors[0].field", equalTo("owner"), "errors[0].message", equalTo(rule));
+        }
+    }
+
+    @Test
     void shouldWaitForAMinimumVersionAndAnswer503WithRetryAfterWhenItDoesNotArrive() {
         given().header("X-Min-Version", 8).get("/accounts/{id}", id()).then().statusCode(200).body("version", equalTo(8));
         given().header("X-Min-Version", 99).header("Prefer", "wait=1").get("/accounts/{id}", id()).then().statusCode(503).contentType(PROBLEM)
