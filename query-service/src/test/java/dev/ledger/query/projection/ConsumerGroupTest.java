@@ -47,6 +47,7 @@ class ConsumerGroupTest {
     @Inject
     ProjectionMetrics metrics;
 
+    @Inject
     @ConfigProperty(name = "mp.messaging.incoming.account-events.group.id")
     String group;
 
