@@ -41,7 +41,10 @@ public final class CommandModel {
     /** Function {@code (cutoff timestamptz) -> bigint}: idempotency keys created before the cutoff. */
     public static final String COUNT_PURGEABLE_IDEMPOTENCY_KEYS = "command_api.count_purgeable_idempotency_keys";
 
-    /** Function {@code (cutoff timestamptz, batch_size int) -> int}: deletes at most a batch of those keys, oldest first. */
+    /**
+     * Function {@code (cutoff timestamptz, batch_size int) -> int}: deletes at most a batch of those
+     * keys, oldest first, and returns how many.
+     */
     public static final String PURGE_IDEMPOTENCY_KEYS = "command_api.purge_idempotency_keys";
 
     private CommandModel() {

@@ -38,7 +38,8 @@ final class ReportCsv {
                      long transfersOut, long closing) {
     }
 
-    @JsonPropertyOrder({"rank", "account_id", "version", "kind", "amount", "currency", "counterparty_id", "occurred_at"})
+    @JsonPropertyOrder({"rank", "account_id", "version", "kind", "amount", "currency", "counterparty_id",
+        "occurred_at"})
     record LargestRow(int rank, UUID accountId, long version, String kind, long amount, String currency,
                       UUID counterpartyId, Instant occurredAt) {
     }
@@ -48,8 +49,8 @@ final class ReportCsv {
 
     static String totals(DailyReport report) throws JsonProcessingException {
         List<TotalsRow> rows = report.currencies().stream()
-                .map(day -> new TotalsRow(report.date(), day.currency(), day.opening(), day.deposits(), day.withdrawals(),
-                        day.transfersIn(), day.transfersOut(), day.closing()))
+                .map(day -> new TotalsRow(report.date(), day.currency(), day.opening(), day.deposits(),
+                        day.withdrawals(), day.transfersIn(), day.transfersOut(), day.closing()))
                 .toList();
         return write(TotalsRow.class, rows);
     }

@@ -25,7 +25,10 @@ public final class QueryModel {
     /** Function {@code (target text, account uuid) -> int}: applies the parked events that now follow on. */
     public static final String APPLY_PARKED = "projection.apply_parked";
 
-    /** Function {@code (target text, event_type text, event jsonb, reason text) -> void}: keeps an event that came too early. */
+    /**
+     * Function {@code (target text, event_type text, event jsonb, reason text) -> void}: keeps an
+     * event that came ahead of its account's version.
+     */
     public static final String PARK_EVENT = "projection.park_event";
 
     /** Function {@code () -> setof text}: drops the read models a killed rebuild left BUILDING; returns their names. */
@@ -40,7 +43,10 @@ public final class QueryModel {
     /** Function {@code () -> text}: the name of the read model queries see. */
     public static final String ACTIVE_READ_MODEL = "projection.active_read_model";
 
-    /** Function {@code () -> void}: holds the registry until the transaction ends; the live consumer waits meanwhile. */
+    /**
+     * Function {@code () -> void}: holds the registry until the transaction ends; the live consumer
+     * applies no event meanwhile.
+     */
     public static final String LOCK_READ_MODELS = "projection.lock_read_models";
 
     /**

@@ -53,7 +53,7 @@ class ConsumerGroupTest {
 
     @Test
     void shouldConsumeInTheGroupQueryModelPublishes() {
-        assertEquals(QueryModel.CONSUMER_GROUP, group, "reconcile reads the projection's progress by QueryModel's name");
+        assertEquals(QueryModel.CONSUMER_GROUP, group, "reconcile finds the projection's progress by this name");
     }
 
     @Test
