@@ -2,10 +2,11 @@ package dev.ledger.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.command.model.CommandModel;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.devstack.SharedStack;
-import dev.ledger.jobs.reconcile.InFlight;
+import dev.ledger.query.model.QueryModel;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,12 +30,6 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
  * it exits), and the few commands and queries the job tests need.
  */
 public final class Ledger {
-
-    /**
-     * The outbox relay's advisory lock, defined as {@code PublishRound.RELAY_LOCK} in command-service
-     * (whose classes this module does not see): held, it keeps the relay from publishing.
-     */
-    private static final long RELAY_LOCK = 0x6c65646765720001L;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -62,7 +57,7 @@ public final class Ledger {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
             while (assignedPartitions(admin) < LocalStack.EVENT_PARTITIONS) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("consumer group " + InFlight.CONSUMER_GROUP + " got no assignment within 60 s");
+                    throw new AssertionError("consumer group " + QueryModel.CONSUMER_GROUP + " got no assignment within 60 s");
                 }
                 Thread.sleep(100);
             }
@@ -71,8 +66,8 @@ public final class Ledger {
 
     private static int assignedPartitions(Admin admin) throws InterruptedException {
         try {
-            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(InFlight.CONSUMER_GROUP))
-                    .describedGroups().get(InFlight.CONSUMER_GROUP).get();
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(QueryModel.CONSUMER_GROUP))
+                    .describedGroups().get(QueryModel.CONSUMER_GROUP).get();
             return group.members().stream().mapToInt(member -> member.assignment().topicPartitions().size()).sum();
         } catch (ExecutionException groupNotThereYet) {
             return 0;
@@ -117,14 +112,14 @@ public final class Ledger {
     }
 
     /**
-     * Holds the relay's lock on its own connection: commands commit, nothing is published. Closing
-     * it releases the lock and wakes the relay at once, as a committing command would, so no test
-     * waits for the relay's fallback poll.
+     * Holds the relay's lock ({@link CommandModel#RELAY_LOCK}) on its own connection: commands commit,
+     * nothing is published. Closing it releases the lock and wakes the relay at once, as a committing
+     * command would, so no test waits for the relay's fallback poll.
      */
     public static PausedRelay pauseRelay() throws Exception {
         Connection db = SharedStack.get().postgres().connect(LocalStack.COMMAND_DATABASE);
         try (PreparedStatement lock = db.prepareStatement("SELECT pg_advisory_lock(?)")) {
-            lock.setLong(1, RELAY_LOCK);
+            lock.setLong(1, CommandModel.RELAY_LOCK);
             lock.execute();
         }
         return new PausedRelay(db);
@@ -136,7 +131,7 @@ public final class Ledger {
         public void close() throws SQLException {
             try (db; Statement resume = db.createStatement()) {
                 resume.execute("SELECT pg_advisory_unlock_all()");
-                resume.execute("NOTIFY outbox_event");
+                resume.execute("NOTIFY " + CommandModel.OUTBOX_CHANNEL);
             }
         }
     }

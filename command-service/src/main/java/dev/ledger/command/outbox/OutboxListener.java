@@ -1,5 +1,6 @@
 package dev.ledger.command.outbox;
 
+import dev.ledger.command.model.CommandModel;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
@@ -18,8 +19,6 @@ import org.jboss.logging.Logger;
 public class OutboxListener {
 
     private static final Logger LOG = Logger.getLogger(OutboxListener.class);
-    /** The channel of the trigger in {@code V1__write_model.sql}. */
-    private static final String CHANNEL = "outbox_event";
     private static final Runnable NOBODY = () -> {
     };
 
@@ -40,7 +39,7 @@ public class OutboxListener {
     synchronized void listen(Runnable wake) {
         this.wake = wake;
         subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(attempts -> 1000L);
-        subscriber.channel(CHANNEL).handler(payload -> this.wake.run());
+        subscriber.channel(CommandModel.OUTBOX_CHANNEL).handler(payload -> this.wake.run());
         subscriber.connect().subscribe().with(
                 connected -> LOG.debug("outbox relay listening for outbox_event notifications"),
                 failure -> LOG.warnf("outbox relay cannot LISTEN (%s); relying on the fallback poll", failure.getMessage()));

@@ -1,6 +1,7 @@
 package dev.ledger.command.outbox;
 
 import dev.ledger.command.config.LedgerConfig;
+import dev.ledger.command.model.CommandModel;
 import dev.ledger.command.outbox.OutboxRepository.PendingEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,19 +13,13 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * One round of the relay, in one transaction: take the relay's lock, read the oldest unpublished
- * rows, send them and mark published the ones Kafka acknowledged (idempotent producer,
- * {@code acks=all}). After a crash between send and mark the rows are sent again: at-least-once.
+ * One round of the relay, in one transaction: take the relay's lock ({@link CommandModel#RELAY_LOCK},
+ * so that one relay of all replicas publishes at a time), read the oldest unpublished rows, send
+ * them and mark published the ones Kafka acknowledged (idempotent producer, {@code acks=all}).
+ * After a crash between send and mark the rows are sent again: at-least-once.
  */
 @ApplicationScoped
 public class PublishRound {
-
-    /**
-     * Key of the advisory lock a round holds until its transaction ends, so that one relay of all
-     * replicas publishes at a time and every account's events stay in order. Arbitrary and fixed;
-     * the jobs' tests hold it to pause the relay.
-     */
-    public static final long RELAY_LOCK = 0x6c65646765720001L;
 
     private final OutboxRepository outbox;
     private final OutboxSender sender;
@@ -41,7 +36,7 @@ public class PublishRound {
 
     /** Returns the rows marked published: none when another relay holds the lock. */
     public Uni<Integer> run() {
-        return outbox.inTransaction(connection -> outbox.tryTransactionLock(connection, RELAY_LOCK)
+        return outbox.inTransaction(connection -> outbox.tryTransactionLock(connection, CommandModel.RELAY_LOCK)
                         .flatMap(locked -> locked
                                 ? outbox.nextBatch(connection, config.outbox().batchSize())
                                         .flatMap(batch -> sender.send(batch, this::failed)

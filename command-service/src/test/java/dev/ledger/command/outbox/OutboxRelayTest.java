@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.ledger.command.model.CommandModel;
 import dev.ledger.contracts.AccountOpened;
 import dev.ledger.contracts.MoneyDeposited;
 import dev.ledger.contracts.Topics;
@@ -139,7 +140,7 @@ class OutboxRelayTest {
         UUID id;
         try (Connection lockHolder = connect(); Connection rowHolder = connect(); Connection observer = connect()) {
             try (PreparedStatement lock = lockHolder.prepareStatement("SELECT pg_advisory_lock(?)")) {
-                lock.setLong(1, PublishRound.RELAY_LOCK);
+                lock.setLong(1, CommandModel.RELAY_LOCK);
                 lock.execute();
             }
             id = anAccountWith(100);
@@ -154,7 +155,7 @@ class OutboxRelayTest {
                 rows.executeQuery().close();
             }
             try (PreparedStatement unlock = lockHolder.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                unlock.setLong(1, PublishRound.RELAY_LOCK);
+                unlock.setLong(1, CommandModel.RELAY_LOCK);
                 unlock.execute();
             }
             relay.wake();
@@ -180,7 +181,7 @@ class OutboxRelayTest {
 
     /** Tries the relay's lock in a transaction of its own (autocommit), so a lock it gets is released at once. */
     private static boolean relayLockFree(Connection observer) throws Exception {
-        return count(observer, "SELECT pg_try_advisory_xact_lock(" + PublishRound.RELAY_LOCK + ")::int") == 1;
+        return count(observer, "SELECT pg_try_advisory_xact_lock(" + CommandModel.RELAY_LOCK + ")::int") == 1;
     }
 
     private static long blockedBy(Connection observer, long pid) throws Exception {

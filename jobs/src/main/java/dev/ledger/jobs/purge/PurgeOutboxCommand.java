@@ -1,5 +1,6 @@
 package dev.ledger.jobs.purge;
 
+import dev.ledger.command.model.CommandModel;
 import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
 import dev.ledger.jobs.Progress;
@@ -20,19 +21,17 @@ import picocli.CommandLine.Spec;
 /**
  * Deletes published outbox rows and idempotency keys older than the retention, a small batch per
  * transaction: no long lock, and a kill loses at most one uncommitted batch, which a rerun deletes.
- * A row the relay has not published is never touched.
+ * A row the relay has not published is never touched. Counting and deleting are functions
+ * command-service publishes ({@link CommandModel}); this job only paces them and reports progress.
  */
 @Command(name = "purge-outbox", mixinStandardHelpOptions = true,
         description = "Delete published outbox rows and expired idempotency keys older than the retention.")
 public class PurgeOutboxCommand implements Callable<Integer> {
 
-    private static final String OUTBOX_BATCH = "DELETE FROM outbox_event WHERE id IN (SELECT id FROM outbox_event"
-            + " WHERE published_at IS NOT NULL AND published_at < ? ORDER BY id LIMIT ?)";
-    private static final String OUTBOX_COUNT =
-            "SELECT count(*) FROM outbox_event WHERE published_at IS NOT NULL AND published_at < ?";
-    private static final String KEYS_BATCH = "DELETE FROM idempotency_key WHERE key IN (SELECT key FROM idempotency_key"
-            + " WHERE created_at < ? ORDER BY created_at LIMIT ?)";
-    private static final String KEYS_COUNT = "SELECT count(*) FROM idempotency_key WHERE created_at < ?";
+    private static final String OUTBOX_COUNT = "SELECT " + CommandModel.COUNT_PURGEABLE_OUTBOX_EVENTS + "(?)";
+    private static final String OUTBOX_BATCH = "SELECT " + CommandModel.PURGE_OUTBOX_EVENTS + "(?, ?)";
+    private static final String KEYS_COUNT = "SELECT " + CommandModel.COUNT_PURGEABLE_IDEMPOTENCY_KEYS + "(?)";
+    private static final String KEYS_BATCH = "SELECT " + CommandModel.PURGE_IDEMPOTENCY_KEYS + "(?, ?)";
 
     @Spec
     CommandSpec spec;
@@ -73,22 +72,26 @@ public class PurgeOutboxCommand implements Callable<Integer> {
         long total;
         try (PreparedStatement count = db.prepareStatement(countSql)) {
             count.setTimestamp(1, cutoff);
-            try (ResultSet row = count.executeQuery()) {
-                row.next();
-                total = row.getLong(1);
-            }
+            total = single(count);
         }
         Progress progress = new Progress(out, "purge-outbox " + what, total, Duration.ofSeconds(2));
         try (PreparedStatement batch = db.prepareStatement(batchSql)) {
             batch.setTimestamp(1, cutoff);
             batch.setInt(2, batchSize);
-            int deleted;
+            long deleted;
             do {
-                deleted = batch.executeUpdate();
+                deleted = single(batch);
                 progress.advance(deleted);
             } while (deleted == batchSize);
         }
         progress.finish();
         return progress.done();
+    }
+
+    private static long single(PreparedStatement call) throws SQLException {
+        try (ResultSet row = call.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.ledger.contracts.AccountEventCodec;
 import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
 import dev.ledger.jobs.Progress;
+import dev.ledger.query.model.QueryModel;
 import io.agroal.api.AgroalDataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -24,6 +25,8 @@ import picocli.CommandLine.Spec;
 /**
  * Rebuilds the query side's read models from the full event history into a new schema, with the
  * projection functions query-service itself uses, then switches queries to it in one transaction.
+ * Every step is a function query-service publishes ({@link QueryModel}); this job only orders them,
+ * feeds them the topic and commits.
  *
  * <ol>
  *   <li>Drops what a killed earlier run left (BUILDING schemas); the live read model is never touched.</li>
@@ -37,9 +40,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "rebuild-projections", mixinStandardHelpOptions = true,
         description = "Rebuild the read models from ledger.account-events into a new schema and switch to it.")
 public class RebuildProjectionsCommand implements Callable<Integer> {
-
-    /** Arbitrary, fixed key of the session lock that keeps two rebuilds from running at once. */
-    private static final long REBUILD_LOCK = 0x6c65646765720002L;
 
     @Spec
     CommandSpec spec;
@@ -94,7 +94,7 @@ public class RebuildProjectionsCommand implements Callable<Integer> {
 
     private static boolean tryLock(Connection connection) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            lock.setLong(1, REBUILD_LOCK);
+            lock.setLong(1, QueryModel.REBUILD_LOCK);
             try (ResultSet row = lock.executeQuery()) {
                 row.next();
                 return row.getBoolean(1);
@@ -123,9 +123,9 @@ public class RebuildProjectionsCommand implements Callable<Integer> {
             this.target = target;
             this.progress = progress;
             db.setAutoCommit(false);
-            apply = db.prepareStatement("SELECT projection.apply_event(?, ?, ?::jsonb)");
-            applyParked = db.prepareStatement("SELECT projection.apply_parked(?, ?)");
-            park = db.prepareStatement("SELECT projection.park_event(?, ?, ?::jsonb, ?)");
+            apply = db.prepareStatement("SELECT " + QueryModel.APPLY_EVENT + "(?, ?, ?::jsonb)");
+            applyParked = db.prepareStatement("SELECT " + QueryModel.APPLY_PARKED + "(?, ?)");
+            park = db.prepareStatement("SELECT " + QueryModel.PARK_EVENT + "(?, ?, ?::jsonb, ?)");
         }
 
         @Override

@@ -1,6 +1,8 @@
 package dev.ledger.jobs.reconcile;
 
+import dev.ledger.command.model.CommandModel;
 import dev.ledger.contracts.Topics;
+import dev.ledger.query.model.QueryModel;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,20 +22,21 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * Whether an account's missing events are still on their way: unpublished in the outbox, or on
- * the topic beyond what the {@code query-service} group has consumed in the account's partition.
+ * Whether an account's missing events are still on their way: unpublished in the outbox (as the
+ * command side publishes it), or on the topic beyond what the projection's consumer group has
+ * consumed in the account's partition.
  */
-public final class InFlight {
+final class InFlight {
 
-    public static final String CONSUMER_GROUP = "query-service";
+    private static final String UNPUBLISHED = "SELECT account_id FROM " + CommandModel.ACCOUNTS_WITH_UNPUBLISHED_EVENTS
+            + " WHERE account_id = ANY(?)";
 
     private InFlight() {
     }
 
     static Set<UUID> unpublished(Connection commandDatabase, List<UUID> accounts) throws SQLException {
         Set<UUID> waiting = new HashSet<>();
-        try (PreparedStatement query = commandDatabase.prepareStatement(
-                "SELECT DISTINCT aggregate_id FROM outbox_event WHERE published_at IS NULL AND aggregate_id = ANY(?)")) {
+        try (PreparedStatement query = commandDatabase.prepareStatement(UNPUBLISHED)) {
             query.setArray(1, commandDatabase.createArrayOf("uuid", accounts.toArray()));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -48,7 +51,7 @@ public final class InFlight {
     static Set<UUID> unconsumed(Admin admin, List<UUID> accounts) throws Exception {
         int partitions = admin.describeTopics(List.of(Topics.ACCOUNT_EVENTS)).allTopicNames().get(10, TimeUnit.SECONDS)
                 .get(Topics.ACCOUNT_EVENTS).partitions().size();
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(CONSUMER_GROUP)
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(QueryModel.CONSUMER_GROUP)
                 .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < partitions; p++) {

@@ -3,10 +3,12 @@ package dev.ledger.jobs.reconcile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ledger.command.model.CommandModel;
 import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
 import dev.ledger.jobs.reconcile.Reconciliation.Comparison;
 import dev.ledger.jobs.reconcile.Reconciliation.Finding;
+import dev.ledger.query.model.QueryModel;
 import dev.ledger.support.kafka.KafkaConnection;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -31,19 +33,18 @@ import picocli.CommandLine.Spec;
 
 /**
  * Compares every account and every currency's totals between the write model (command database)
- * and the read model (query database). Accounts that are behind are re-read for a bounded time;
- * those still behind whose events are in flight are lag, the rest drift.
+ * and the read model (query database), as each side publishes them ({@link CommandModel},
+ * {@link QueryModel}). Accounts that are behind are re-read for a bounded time; those still behind
+ * whose events are in flight are lag, the rest drift.
  */
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
         description = "Compare the write model with the read model; print a JSON summary. Exit 0 when"
                 + " consistent (lag alone is reported, not failed), 3 when something drifts.")
 public class ReconcileCommand implements Callable<Integer> {
 
-    private static final String WRITE_ACCOUNTS = "SELECT id, currency, balance, version, status FROM account";
-    private static final String READ_ACCOUNTS = "SELECT id, currency, balance, version, status FROM account_summary";
-    private static final String WRITE_TOTALS = "SELECT currency, sum(balance) AS total,"
-            + " count(*) FILTER (WHERE status = 'OPEN') AS open FROM account GROUP BY currency";
-    private static final String READ_TOTALS = "SELECT currency, total_balance AS total, open_accounts AS open FROM currency_total";
+    /** Both sides publish accounts and totals as views of the same shape, so one query reads either. */
+    private static final String ACCOUNTS = "SELECT id, currency, balance, version, status FROM ";
+    private static final String TOTALS = "SELECT currency, total_balance, open_accounts FROM ";
 
     @Spec
     CommandSpec spec;
@@ -65,19 +66,19 @@ public class ReconcileCommand implements Callable<Integer> {
              Connection read = connections.queryDatabase().getConnection()) {
             // The read side is read first: whatever commits meanwhile makes the read model look
             // behind (re-checked below), never ahead (which would be drift).
-            Map<UUID, AccountState> readAccounts = accounts(read, READ_ACCOUNTS);
-            Map<String, CurrencyState> readTotals = totals(read, READ_TOTALS);
-            Map<UUID, AccountState> written = accounts(write, WRITE_ACCOUNTS);
-            Map<String, CurrencyState> writtenTotals = totals(write, WRITE_TOTALS);
+            Map<UUID, AccountState> readAccounts = accounts(read, QueryModel.ACCOUNT_STATE);
+            Map<String, CurrencyState> readTotals = totals(read, QueryModel.CURRENCY_STATE);
+            Map<UUID, AccountState> written = accounts(write, CommandModel.ACCOUNT_STATE);
+            Map<String, CurrencyState> writtenTotals = totals(write, CommandModel.CURRENCY_STATE);
             Comparison comparison = Reconciliation.compare(written, readAccounts);
             long deadline = System.nanoTime() + settle.toNanos();
             while ((!comparison.behind().isEmpty() || !Reconciliation.differingCurrencies(writtenTotals, readTotals).isEmpty())
                     && System.nanoTime() < deadline) {
                 Thread.sleep(250);
-                readAccounts = accounts(read, READ_ACCOUNTS);
-                readTotals = totals(read, READ_TOTALS);
-                written = accounts(write, WRITE_ACCOUNTS);
-                writtenTotals = totals(write, WRITE_TOTALS);
+                readAccounts = accounts(read, QueryModel.ACCOUNT_STATE);
+                readTotals = totals(read, QueryModel.CURRENCY_STATE);
+                written = accounts(write, CommandModel.ACCOUNT_STATE);
+                writtenTotals = totals(write, CommandModel.CURRENCY_STATE);
                 comparison = Reconciliation.compare(written, readAccounts);
             }
             List<Finding> lag = new ArrayList<>();
@@ -126,9 +127,9 @@ public class ReconcileCommand implements Callable<Integer> {
         return waiting;
     }
 
-    private static Map<UUID, AccountState> accounts(Connection db, String sql) throws SQLException {
+    private static Map<UUID, AccountState> accounts(Connection db, String view) throws SQLException {
         Map<UUID, AccountState> accounts = new HashMap<>();
-        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(ACCOUNTS + view)) {
             while (rows.next()) {
                 UUID id = rows.getObject("id", UUID.class);
                 accounts.put(id, new AccountState(id, rows.getString("currency"), rows.getLong("balance"),
@@ -138,11 +139,12 @@ public class ReconcileCommand implements Callable<Integer> {
         return accounts;
     }
 
-    private static Map<String, CurrencyState> totals(Connection db, String sql) throws SQLException {
+    private static Map<String, CurrencyState> totals(Connection db, String view) throws SQLException {
         Map<String, CurrencyState> totals = new HashMap<>();
-        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(TOTALS + view)) {
             while (rows.next()) {
-                totals.put(rows.getString("currency"), new CurrencyState(rows.getLong("total"), rows.getLong("open")));
+                totals.put(rows.getString("currency"),
+                        new CurrencyState(rows.getLong("total_balance"), rows.getLong("open_accounts")));
             }
         }
         return totals;

@@ -7,6 +7,7 @@ import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
 import dev.ledger.jobs.report.DailyReport.CurrencyDay;
 import dev.ledger.jobs.report.DailyReport.Movement;
+import dev.ledger.query.model.QueryModel;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -33,44 +34,19 @@ import picocli.CommandLine.Spec;
 /**
  * Writes the daily ledger report, computed from the read side: per currency the opening total,
  * the day's deposits, withdrawals and transfers, the closing total, and the ten largest movements.
- * Files are written under a temporary name and moved into place, so a kill never leaves half a report.
+ * The figures come from the functions query-service publishes ({@link QueryModel}); opening plus
+ * the day's movements must give the closing, which query-service computes apart. Files are written
+ * under a temporary name and moved into place, so a kill never leaves half a report.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Write the daily ledger report as CSV and JSON into the output directory.")
 public class ReportCommand implements Callable<Integer> {
 
-    /**
-     * Opening and closing are each the sum of every account's balance after its last movement
-     * before the bound; the day's movements are summed from the amounts. Computed apart, so
-     * opening + movements = closing is a real check of the read model.
-     */
-    private static final String PER_CURRENCY = """
-            WITH bounds AS (SELECT ?::timestamptz AS day_start, ?::timestamptz AS day_end),
-            opening AS (SELECT DISTINCT ON (t.account_id) t.account_id, t.balance_after
-                        FROM account_transaction t, bounds WHERE t.occurred_at < bounds.day_start
-                        ORDER BY t.account_id, t.version DESC),
-            closing AS (SELECT DISTINCT ON (t.account_id) t.account_id, t.balance_after
-                        FROM account_transaction t, bounds WHERE t.occurred_at < bounds.day_end
-                        ORDER BY t.account_id, t.version DESC),
-            moves AS (SELECT t.kind, t.amount, s.currency FROM account_transaction t
-                      JOIN account_summary s ON s.id = t.account_id, bounds
-                      WHERE t.occurred_at >= bounds.day_start AND t.occurred_at < bounds.day_end)
-            SELECT c.currency,
-                   (SELECT coalesce(sum(o.balance_after), 0) FROM opening o JOIN account_summary s ON s.id = o.account_id
-                    WHERE s.currency = c.currency) AS opening,
-                   (SELECT coalesce(sum(amount), 0) FROM moves WHERE currency = c.currency AND kind = 'DEPOSIT') AS deposits,
-                   (SELECT coalesce(sum(amount), 0) FROM moves WHERE currency = c.currency AND kind = 'WITHDRAWAL') AS withdrawals,
-                   (SELECT coalesce(sum(amount), 0) FROM moves WHERE currency = c.currency AND kind = 'TRANSFER_IN') AS transfers_in,
-                   (SELECT coalesce(sum(amount), 0) FROM moves WHERE currency = c.currency AND kind = 'TRANSFER_OUT') AS transfers_out,
-                   (SELECT coalesce(sum(cl.balance_after), 0) FROM closing cl JOIN account_summary s ON s.id = cl.account_id
-                    WHERE s.currency = c.currency) AS closing
-            FROM (SELECT DISTINCT currency FROM account_summary) c ORDER BY c.currency
-            """;
-    /** A transfer is one movement: listed once, from the sending side. */
-    private static final String LARGEST = "SELECT t.account_id, t.version, t.kind, t.amount, s.currency, t.counterparty_id,"
-            + " t.occurred_at FROM account_transaction t JOIN account_summary s ON s.id = t.account_id"
-            + " WHERE t.occurred_at >= ? AND t.occurred_at < ? AND t.kind <> 'TRANSFER_IN'"
-            + " ORDER BY t.amount DESC, t.occurred_at, t.account_id LIMIT 10";
+    private static final String PER_CURRENCY = "SELECT currency, opening, deposits, withdrawals, transfers_in,"
+            + " transfers_out, closing FROM " + QueryModel.DAILY_TOTALS + "(?, ?)";
+    private static final String LARGEST = "SELECT account_id, version, kind, amount, currency, counterparty_id,"
+            + " occurred_at FROM " + QueryModel.LARGEST_MOVEMENTS + "(?, ?, ?)";
+    private static final int LARGEST_MOVEMENTS = 10;
 
     @Spec
     CommandSpec spec;
@@ -121,8 +97,8 @@ public class ReportCommand implements Callable<Integer> {
         Path json = write(base + ".json", new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .writerWithDefaultPrettyPrinter().writeValueAsString(report));
-        Path totals = write(base + "-totals.csv", totalsCsv(report));
-        Path largest = write(base + "-largest.csv", largestCsv(report));
+        Path totals = write(base + "-totals.csv", ReportCsv.totals(report));
+        Path largest = write(base + "-largest.csv", ReportCsv.largest(report));
         out.printf("report: %s, %d currencies, %d movements listed; wrote %s, %s, %s%n", date,
                 report.currencies().size(), report.largestMovements().size(), json, totals, largest);
         return ExitCodes.OK;
@@ -165,6 +141,7 @@ public class ReportCommand implements Callable<Integer> {
         try (PreparedStatement query = db.prepareStatement(LARGEST)) {
             query.setTimestamp(1, start);
             query.setTimestamp(2, end);
+            query.setInt(3, LARGEST_MOVEMENTS);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     movements.add(new Movement(rows.getObject("account_id", UUID.class), rows.getLong("version"),
@@ -174,28 +151,6 @@ public class ReportCommand implements Callable<Integer> {
             }
         }
         return movements;
-    }
-
-    static String totalsCsv(DailyReport report) {
-        StringBuilder csv = new StringBuilder("date,currency,opening,deposits,withdrawals,transfers_in,transfers_out,closing\n");
-        for (CurrencyDay day : report.currencies()) {
-            csv.append(report.date()).append(',').append(day.currency()).append(',').append(day.opening()).append(',')
-                    .append(day.deposits()).append(',').append(day.withdrawals()).append(',').append(day.transfersIn())
-                    .append(',').append(day.transfersOut()).append(',').append(day.closing()).append('\n');
-        }
-        return csv.toString();
-    }
-
-    static String largestCsv(DailyReport report) {
-        StringBuilder csv = new StringBuilder("rank,account_id,version,kind,amount,currency,counterparty_id,occurred_at\n");
-        int rank = 1;
-        for (Movement movement : report.largestMovements()) {
-            csv.append(rank++).append(',').append(movement.accountId()).append(',').append(movement.version()).append(',')
-                    .append(movement.kind()).append(',').append(movement.amount()).append(',').append(movement.currency())
-                    .append(',').append(movement.counterpartyId() == null ? "" : movement.counterpartyId()).append(',')
-                    .append(movement.occurredAt()).append('\n');
-        }
-        return csv.toString();
     }
 
     /** Writes beside the target and moves it into place, replacing an earlier run's file whole. */

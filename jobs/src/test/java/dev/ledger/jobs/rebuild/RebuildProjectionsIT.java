@@ -11,6 +11,7 @@ import dev.ledger.devstack.SharedStack;
 import dev.ledger.jobs.ExitCodes;
 import dev.ledger.jobs.JobRun;
 import dev.ledger.jobs.Ledger;
+import dev.ledger.query.model.QueryModel;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -129,7 +130,7 @@ class RebuildProjectionsIT {
     @Test
     void shouldRefuseToRunTwiceAtOnce() throws Exception {
         try (Connection read = queryDatabase(); Statement lock = read.createStatement()) {
-            lock.execute("SELECT pg_advisory_lock(" + 0x6c65646765720002L + ")");
+            lock.execute("SELECT pg_advisory_lock(" + QueryModel.REBUILD_LOCK + ")");
             JobRun.Result second = JobRun.run("rebuild-projections");
             assertEquals(ExitCodes.BUSY, second.exitCode(), second.out() + second.err());
         }
@@ -168,7 +169,7 @@ class RebuildProjectionsIT {
 
     private static String activeSchema(Connection db) throws Exception {
         try (Statement statement = db.createStatement();
-             ResultSet row = statement.executeQuery("SELECT schema_name FROM projection.read_model WHERE state = 'ACTIVE'")) {
+             ResultSet row = statement.executeQuery("SELECT " + QueryModel.ACTIVE_READ_MODEL + "()")) {
             row.next();
             return row.getString(1);
         }
@@ -180,7 +181,7 @@ class RebuildProjectionsIT {
 
     private static boolean waitingForRegistry(Connection db) throws Exception {
         return count(db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                + " AND query LIKE '%projection.read_model FOR UPDATE%'") > 0;
+                + " AND query LIKE '%" + QueryModel.LOCK_READ_MODELS + "%'") > 0;
     }
 
     private static long count(Connection db, String sql) throws Exception {

@@ -2,6 +2,7 @@ package dev.ledger.query.projection;
 
 import dev.ledger.contracts.AccountEvent;
 import dev.ledger.contracts.AccountEventCodec;
+import dev.ledger.query.model.QueryModel;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -12,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Applies an event to every read model in one statement, so in one transaction: the ACTIVE one that
  * queries read and, during a rebuild, the BUILDING one beside it. The SQL functions it calls
  * (V1__projection.sql, V2__apply_to_read_models.sql) are the only copy of the projection; the
- * rebuild job calls them too.
+ * rebuild job calls them too, by the names query-model publishes.
  */
 @ApplicationScoped
 public class Projector {
@@ -32,8 +33,8 @@ public class Projector {
 
     /** Keeps an event that stayed ahead of its account in projection.parked_event. */
     public Uni<Void> park(AccountEvent event, String reason) {
-        return pool.preparedQuery("SELECT projection.park_event(schema_name, $1, $2, $3) FROM projection.read_model"
-                        + " WHERE state = 'ACTIVE'")
+        return pool.preparedQuery("SELECT " + QueryModel.PARK_EVENT + "(schema_name, $1, $2, $3)"
+                        + " FROM projection.read_model WHERE state = 'ACTIVE'")
                 .execute(Tuple.of(event.type().ceType(), new JsonObject(AccountEventCodec.toJson(event)), reason))
                 .replaceWithVoid();
     }

@@ -11,6 +11,7 @@ import dev.ledger.devstack.EventPublisher;
 import dev.ledger.devstack.QueryStackResource;
 import dev.ledger.devstack.SharedStack;
 import dev.ledger.devstack.TopicReader;
+import dev.ledger.query.model.QueryModel;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -28,6 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +46,15 @@ class ConsumerGroupTest {
 
     @Inject
     ProjectionMetrics metrics;
+
+    @Inject
+    @ConfigProperty(name = "mp.messaging.incoming.account-events.group.id")
+    String group;
+
+    @Test
+    void shouldConsumeInTheGroupQueryModelPublishes() {
+        assertEquals(QueryModel.CONSUMER_GROUP, group, "reconcile finds the projection's progress by this name");
+    }
 
     @Test
     void shouldApplyEachEventExactlyOnceAcrossTwoConsumersInOneGroup() throws Exception {
@@ -104,7 +115,7 @@ class ConsumerGroupTest {
         private void run() {
             Properties config = new Properties();
             config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.get().kafka().bootstrapServers());
-            config.put(ConsumerConfig.GROUP_ID_CONFIG, "query-service");
+            config.put(ConsumerConfig.GROUP_ID_CONFIG, QueryModel.CONSUMER_GROUP);
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

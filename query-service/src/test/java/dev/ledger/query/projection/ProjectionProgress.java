@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ledger.contracts.Topics;
 import dev.ledger.devstack.SharedStack;
+import dev.ledger.query.model.QueryModel;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,6 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class ProjectionProgress {
 
-    private static final String GROUP = "query-service";
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private ProjectionProgress() {
@@ -43,7 +43,7 @@ final class ProjectionProgress {
                 .toList();
         Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(partitions.stream()
                 .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()))).all().get();
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(QueryModel.CONSUMER_GROUP)
                 .partitionsToOffsetAndMetadata().get();
         return partitions.stream().allMatch(partition -> {
             OffsetAndMetadata offset = committed.get(partition);
