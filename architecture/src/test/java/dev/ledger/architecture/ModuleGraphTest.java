@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,12 +33,16 @@ class ModuleGraphTest {
 
     static {
         module("contracts", List.of("dev.ledger.contracts"));
+        module("command-model", List.of("dev.ledger.command.model"));
+        module("query-model", List.of("dev.ledger.query.model"));
         module("kafka-support", List.of("dev.ledger.support.kafka"), "contracts");
         module("service-support", List.of("dev.ledger.support.problem", "dev.ledger.support.health"), "kafka-support");
         module("devstack", List.of("dev.ledger.devstack"), "contracts");
-        module("command-service", List.of("dev.ledger.command"), "contracts", "kafka-support", "service-support");
-        module("query-service", List.of("dev.ledger.query"), "contracts", "kafka-support", "service-support");
-        module("jobs", List.of("dev.ledger.jobs"), "contracts", "kafka-support");
+        module("command-service", List.of("dev.ledger.command"), "contracts", "command-model", "kafka-support",
+                "service-support");
+        module("query-service", List.of("dev.ledger.query"), "contracts", "query-model", "kafka-support",
+                "service-support");
+        module("jobs", List.of("dev.ledger.jobs"), "contracts", "command-model", "query-model", "kafka-support");
     }
 
     private static JavaClasses mainCode;
@@ -98,11 +103,13 @@ class ModuleGraphTest {
                 .toString();
     }
 
+    /** The module with the longest root package the class lives in: command-model's before command-service's. */
     private static Optional<String> moduleOf(JavaClass type) {
         String name = type.getPackageName();
         return MODULES.entrySet().stream()
-                .filter(module -> module.getValue().stream().anyMatch(root -> name.equals(root) || name.startsWith(root + ".")))
-                .map(Map.Entry::getKey)
-                .findFirst();
+                .flatMap(module -> module.getValue().stream().map(root -> Map.entry(root, module.getKey())))
+                .filter(root -> name.equals(root.getKey()) || name.startsWith(root.getKey() + "."))
+                .max(Comparator.comparingInt(root -> root.getKey().length()))
+                .map(Map.Entry::getValue);
     }
 }
