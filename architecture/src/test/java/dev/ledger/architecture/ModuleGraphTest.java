@@ -38,9 +38,19 @@ class ModuleGraphTest {
         module("kafka-support", List.of("dev.ledger.support.kafka"), "contracts");
         module("service-support", List.of("dev.ledger.support.problem", "dev.ledger.support.health"), "kafka-support");
         module("devstack", List.of("dev.ledger.devstack"), "contracts");
-        module("command-service", List.of("dev.ledger.command"), "contracts", "command-model", "kafka-support",
+        module(
+                "command-service",
+                List.of("dev.ledger.command"),
+                "contracts",
+                "command-model",
+                "kafka-support",
                 "service-support");
-        module("query-service", List.of("dev.ledger.query"), "contracts", "query-model", "kafka-support",
+        module(
+                "query-service",
+                List.of("dev.ledger.query"),
+                "contracts",
+                "query-model",
+                "kafka-support",
                 "service-support");
         module("jobs", List.of("dev.ledger.jobs"), "contracts", "command-model", "query-model", "kafka-support");
     }
@@ -62,19 +72,26 @@ class ModuleGraphTest {
     @Test
     void shouldHaveOnlyTheEdgesTheDesignAllows() {
         Map<String, Set<String>> edges = edges();
-        edges.forEach((from, to) -> System.out.println("module graph: " + from + " -> " + (to.isEmpty() ? "(nothing)" : String.join(", ", to))));
+        edges.forEach((from, to) -> System.out.println(
+                "module graph: " + from + " -> " + (to.isEmpty() ? "(nothing)" : String.join(", ", to))));
         for (String module : MODULES.keySet()) {
             Set<String> forbidden = new TreeSet<>(edges.getOrDefault(module, Set.of()));
             forbidden.removeAll(ALLOWED.get(module));
-            assertTrue(forbidden.isEmpty(), module + " uses " + forbidden + ", which the design does not allow: "
-                    + offendingDependencies(module, forbidden));
+            assertTrue(
+                    forbidden.isEmpty(),
+                    module + " uses " + forbidden + ", which the design does not allow: "
+                            + offendingDependencies(module, forbidden));
         }
     }
 
     @Test
     void shouldKeepTheContractsFreeOfFrameworks() {
-        classes().that().resideInAPackage("dev.ledger.contracts..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "com.fasterxml.jackson..", "dev.ledger.contracts..")
+        classes()
+                .that()
+                .resideInAPackage("dev.ledger.contracts..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "com.fasterxml.jackson..", "dev.ledger.contracts..")
                 .because("every consumer of the event contract gets its dependencies")
                 .check(mainCode);
     }
@@ -85,7 +102,9 @@ class ModuleGraphTest {
             moduleOf(origin).ifPresent(from -> {
                 Set<String> targets = edges.computeIfAbsent(from, any -> new TreeSet<>());
                 for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
-                    moduleOf(dependency.getTargetClass()).filter(to -> !to.equals(from)).ifPresent(targets::add);
+                    moduleOf(dependency.getTargetClass())
+                            .filter(to -> !to.equals(from))
+                            .ifPresent(targets::add);
                 }
             });
         }
@@ -96,7 +115,9 @@ class ModuleGraphTest {
         return mainCode.stream()
                 .filter(origin -> moduleOf(origin).filter(module::equals).isPresent())
                 .flatMap(origin -> origin.getDirectDependenciesFromSelf().stream())
-                .filter(dependency -> moduleOf(dependency.getTargetClass()).filter(forbidden::contains).isPresent())
+                .filter(dependency -> moduleOf(dependency.getTargetClass())
+                        .filter(forbidden::contains)
+                        .isPresent())
                 .map(Dependency::getDescription)
                 .limit(10)
                 .toList()

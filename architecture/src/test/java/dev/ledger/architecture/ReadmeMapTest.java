@@ -40,7 +40,9 @@ class ReadmeMapTest {
             }
             for (String proof : quoted(cells[4])) {
                 if (TEST_CLASS.matcher(proof).matches()
-                        && files.stream().noneMatch(file -> file.contains("/src/test/") && file.endsWith("/" + proof + ".java"))) {
+                        && files.stream()
+                                .noneMatch(
+                                        file -> file.contains("/src/test/") && file.endsWith("/" + proof + ".java"))) {
                     missing.add(proof);
                 }
             }
@@ -69,7 +71,8 @@ class ReadmeMapTest {
         List<String> lines = Files.readAllLines(ROOT.resolve("README.md"));
         int start = lines.indexOf("## Where is it?");
         assertTrue(start >= 0, "README.md has no \"## Where is it?\" section");
-        return lines.stream().skip(start + 1)
+        return lines.stream()
+                .skip(start + 1)
                 .takeWhile(line -> !line.startsWith("## "))
                 .filter(line -> line.startsWith("| ") && !line.startsWith("| Behaviour"))
                 .toList();
@@ -88,7 +91,8 @@ class ReadmeMapTest {
         try (Stream<Path> paths = Files.walk(ROOT)) {
             return paths.filter(Files::isRegularFile)
                     .map(path -> ROOT.relativize(path).toString().replace('\\', '/'))
-                    .filter(file -> !file.startsWith(".git/") && !file.contains("/target/") && !file.startsWith("target/"))
+                    .filter(file ->
+                            !file.startsWith(".git/") && !file.contains("/target/") && !file.startsWith("target/"))
                     .toList();
         }
     }

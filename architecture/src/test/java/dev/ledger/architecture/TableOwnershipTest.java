@@ -26,9 +26,13 @@ class TableOwnershipTest {
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final List<String> OWNERS = List.of("command-service", "query-service");
     /** A table's name, without its schema: {@code projection.read_model}, or {@code %1$I.account_summary} in a format(). */
-    private static final Pattern CREATED = Pattern.compile("(?i)CREATE TABLE (?:IF NOT EXISTS )?(?:[%\\w$]+\\.)?(\\w+)");
-    private static final Pattern STRING = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL);
-    private static final Pattern USED = Pattern.compile("(?i)\\b(?:FROM|JOIN|UPDATE|INTO|TABLE)\\s+(?:\\w+\\.)?(\\w+)(?![\\w.-])");
+    private static final Pattern CREATED =
+            Pattern.compile("(?i)CREATE TABLE (?:IF NOT EXISTS )?(?:[%\\w$]+\\.)?(\\w+)");
+
+    private static final Pattern STRING =
+            Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL);
+    private static final Pattern USED =
+            Pattern.compile("(?i)\\b(?:FROM|JOIN|UPDATE|INTO|TABLE)\\s+(?:\\w+\\.)?(\\w+)(?![\\w.-])");
 
     @Test
     void shouldNameATableInSqlOnlyInTheModuleThatCreatesIt() throws IOException {
@@ -51,7 +55,8 @@ class TableOwnershipTest {
     private static Map<String, String> tableOwners() throws IOException {
         Map<String, String> owners = new TreeMap<>();
         for (String module : OWNERS) {
-            try (Stream<Path> migrations = Files.list(ROOT.resolve(module).resolve("src/main/resources/db/migration"))) {
+            try (Stream<Path> migrations =
+                    Files.list(ROOT.resolve(module).resolve("src/main/resources/db/migration"))) {
                 for (Path migration : migrations.toList()) {
                     Matcher created = CREATED.matcher(Files.readString(migration));
                     while (created.find()) {
@@ -80,7 +85,8 @@ class TableOwnershipTest {
     private static List<Path> mainJavaSources() throws IOException {
         try (Stream<Path> files = Files.walk(ROOT)) {
             return files.filter(path -> path.toString().endsWith(".java"))
-                    .filter(path -> ROOT.relativize(path).toString().replace('\\', '/').matches("[\\w-]+/src/main/java/.*"))
+                    .filter(path ->
+                            ROOT.relativize(path).toString().replace('\\', '/').matches("[\\w-]+/src/main/java/.*"))
                     .toList();
         }
     }

@@ -29,8 +29,7 @@ public final class AccountEventCodec {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
-    private AccountEventCodec() {
-    }
+    private AccountEventCodec() {}
 
     public static String toJson(AccountEvent event) {
         try {

@@ -3,8 +3,9 @@ package dev.ledger.contracts;
 import java.time.Instant;
 import java.util.UUID;
 
-public record AccountOpened(UUID eventId, AccountId accountId, long version, Instant occurredAt,
-                            String owner, String currency) implements AccountEvent {
+public record AccountOpened(
+        UUID eventId, AccountId accountId, long version, Instant occurredAt, String owner, String currency)
+        implements AccountEvent {
 
     public AccountOpened {
         EventChecks.common(eventId, accountId, version, occurredAt);

@@ -8,8 +8,7 @@ final class EventChecks {
     /** Upper bound for any single amount, in minor units. */
     static final long MAX_AMOUNT = 1_000_000_000_000L;
 
-    private EventChecks() {
-    }
+    private EventChecks() {}
 
     static void common(Object eventId, AccountId accountId, long version, Object occurredAt) {
         Objects.requireNonNull(eventId, "eventId");

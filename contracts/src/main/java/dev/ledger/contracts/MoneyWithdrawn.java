@@ -3,8 +3,15 @@ package dev.ledger.contracts;
 import java.time.Instant;
 import java.util.UUID;
 
-public record MoneyWithdrawn(UUID eventId, AccountId accountId, long version, Instant occurredAt,
-                             long amount, String currency, long balanceAfter, String reference)
+public record MoneyWithdrawn(
+        UUID eventId,
+        AccountId accountId,
+        long version,
+        Instant occurredAt,
+        long amount,
+        String currency,
+        long balanceAfter,
+        String reference)
         implements AccountEvent {
 
     public MoneyWithdrawn {

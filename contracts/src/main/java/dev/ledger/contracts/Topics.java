@@ -9,6 +9,5 @@ public final class Topics {
     /** Records the query side could not parse or validate, with the reason in headers. */
     public static final String ACCOUNT_EVENTS_DLQ = "ledger.account-events.dlq";
 
-    private Topics() {
-    }
+    private Topics() {}
 }

@@ -5,9 +5,18 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** Money arrived on {@code accountId} from {@code counterpartyId}; its twin is {@link TransferSent}. */
-public record TransferReceived(UUID eventId, AccountId accountId, long version, Instant occurredAt,
-                               TransferId transferId, AccountId counterpartyId, long amount, String currency,
-                               long balanceAfter, String reference) implements AccountEvent {
+public record TransferReceived(
+        UUID eventId,
+        AccountId accountId,
+        long version,
+        Instant occurredAt,
+        TransferId transferId,
+        AccountId counterpartyId,
+        long amount,
+        String currency,
+        long balanceAfter,
+        String reference)
+        implements AccountEvent {
 
     public TransferReceived {
         EventChecks.common(eventId, accountId, version, occurredAt);

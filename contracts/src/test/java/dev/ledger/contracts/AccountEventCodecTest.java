@@ -41,7 +41,9 @@ class AccountEventCodecTest {
 
     @Test
     void shouldCoverEveryEventType() {
-        assertEquals(List.of(EventType.values()), everyEvent().map(AccountEvent::type).toList());
+        assertEquals(
+                List.of(EventType.values()),
+                everyEvent().map(AccountEvent::type).toList());
     }
 
     @Test
@@ -54,15 +56,24 @@ class AccountEventCodecTest {
     @Test
     void shouldRefuseWhatIsNotAValidEvent() {
         String deposit = EventType.MONEY_DEPOSITED.ceType();
-        String valid = AccountEventCodec.toJson(new MoneyDeposited(UUID.randomUUID(), ALICE, 2, AT, 10, "EUR", 10, null));
+        String valid =
+                AccountEventCodec.toJson(new MoneyDeposited(UUID.randomUUID(), ALICE, 2, AT, 10, "EUR", 10, null));
         assertThrows(MalformedEvent.class, () -> AccountEventCodec.fromJson(null, valid));
         assertThrows(MalformedEvent.class, () -> AccountEventCodec.fromJson("dev.ledger.unknown", valid));
         assertThrows(MalformedEvent.class, () -> AccountEventCodec.fromJson(deposit, "{not json"));
         assertThrows(MalformedEvent.class, () -> AccountEventCodec.fromJson(deposit, ""));
-        assertThrows(MalformedEvent.class, () -> AccountEventCodec.fromJson(deposit, valid.replace("\"amount\":10,", "")));
-        assertThrows(MalformedEvent.class, () -> AccountEventCodec.fromJson(deposit, valid.replace("\"amount\":10", "\"amount\":-10")));
-        assertThrows(MalformedEvent.class, () -> AccountEventCodec.fromJson(deposit, valid.replace("\"version\":2", "\"version\":0")));
-        assertThrows(MalformedEvent.class, () -> AccountEventCodec.fromJson(deposit, valid.replace("\"EUR\"", "\"euro\"")));
-        assertThrows(MalformedEvent.class, () -> AccountEventCodec.fromJson(deposit, valid.replace(ALICE.toString(), "nobody")));
+        assertThrows(
+                MalformedEvent.class, () -> AccountEventCodec.fromJson(deposit, valid.replace("\"amount\":10,", "")));
+        assertThrows(
+                MalformedEvent.class,
+                () -> AccountEventCodec.fromJson(deposit, valid.replace("\"amount\":10", "\"amount\":-10")));
+        assertThrows(
+                MalformedEvent.class,
+                () -> AccountEventCodec.fromJson(deposit, valid.replace("\"version\":2", "\"version\":0")));
+        assertThrows(
+                MalformedEvent.class, () -> AccountEventCodec.fromJson(deposit, valid.replace("\"EUR\"", "\"euro\"")));
+        assertThrows(
+                MalformedEvent.class,
+                () -> AccountEventCodec.fromJson(deposit, valid.replace(ALICE.toString(), "nobody")));
     }
 }

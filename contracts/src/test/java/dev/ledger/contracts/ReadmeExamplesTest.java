@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /** The examples in contracts/README.md are real: each one parses as the event type it is shown under. */
 class ReadmeExamplesTest {
 
-    private static final Pattern EXAMPLE = Pattern.compile("### `([a-z.-]+)`[^\\n]*\\n(?:[^`][^\\n]*\\n)*```json\\n(.*?)```",
-            Pattern.DOTALL);
+    private static final Pattern EXAMPLE =
+            Pattern.compile("### `([a-z.-]+)`[^\\n]*\\n(?:[^`][^\\n]*\\n)*```json\\n(.*?)```", Pattern.DOTALL);
 
     @Test
     void shouldParseEveryExampleAsTheEventItDocuments() throws Exception {

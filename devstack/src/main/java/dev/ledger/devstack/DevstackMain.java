@@ -9,8 +9,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class DevstackMain {
 
-    private DevstackMain() {
-    }
+    private DevstackMain() {}
 
     public static void main(String[] args) throws InterruptedException {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -24,12 +23,15 @@ public final class DevstackMain {
             return;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("devstack: stopping");
-            stack.close();
-            System.out.println("devstack: stopped");
-            stopped.countDown();
-        }, "devstack-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("devstack: stopping");
+                            stack.close();
+                            System.out.println("devstack: stopped");
+                            stopped.countDown();
+                        },
+                        "devstack-shutdown"));
         Path environment = settings.dataDirectory().resolve("devstack.env");
         stack.writeEnvironment(environment);
         System.out.println(stack.describe());

@@ -8,8 +8,7 @@ import java.net.ServerSocket;
 /** Loopback port helpers: a free one for tests, and a clear error when a fixed one is taken. */
 public final class FreePorts {
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     public static int any() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -27,8 +26,10 @@ public final class FreePorts {
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             return port;
         } catch (IOException e) {
-            throw new IllegalStateException("port " + port + " on 127.0.0.1 is already in use; stop what holds it"
-                    + " or choose another with " + setting + " (0 picks a free port)", e);
+            throw new IllegalStateException(
+                    "port " + port + " on 127.0.0.1 is already in use; stop what holds it" + " or choose another with "
+                            + setting + " (0 picks a free port)",
+                    e);
         }
     }
 }

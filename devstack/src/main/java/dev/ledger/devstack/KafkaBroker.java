@@ -58,7 +58,8 @@ public final class KafkaBroker implements AutoCloseable {
             awaitReady();
         } catch (Exception e) {
             stop();
-            throw new IllegalStateException("Kafka did not start on port " + port + " with its log in " + logDirectory, e);
+            throw new IllegalStateException(
+                    "Kafka did not start on port " + port + " with its log in " + logDirectory, e);
         }
     }
 
@@ -68,10 +69,13 @@ public final class KafkaBroker implements AutoCloseable {
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", String.valueOf(NODE_ID)),
                 Map.entry("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort),
+                Map.entry(
+                        "listeners",
+                        "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort),
                 Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port),
                 Map.entry("controller.listener.names", CONTROLLER_LISTENER),
-                Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT"),
+                Map.entry(
+                        "listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT"),
                 Map.entry("inter.broker.listener.name", "PLAINTEXT"),
                 Map.entry("log.dirs", logDirectory.toString()),
                 Map.entry("offsets.topic.replication.factor", "1"),
@@ -141,7 +145,10 @@ public final class KafkaBroker implements AutoCloseable {
             }
             admin.createTopics(missing).all().get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot create topics on " + bootstrapServers + ": " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create topics on " + bootstrapServers + ": "
+                            + e.getCause().getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);

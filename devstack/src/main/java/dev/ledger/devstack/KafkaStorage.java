@@ -15,8 +15,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 final class KafkaStorage {
 
-    private KafkaStorage() {
-    }
+    private KafkaStorage() {}
 
     /** Formats {@code logDirectory} unless an earlier start already did. */
     static void formatIfNeeded(Path logDirectory, int nodeId) throws Exception {

@@ -34,14 +34,16 @@ public final class LocalStack implements AutoCloseable {
         long started = System.nanoTime();
         PostgresServer postgres = settings.existingPostgres()
                 .map(url -> PostgresServer.existing(url, settings.postgresUser(), settings.postgresPassword()))
-                .orElseGet(() -> PostgresServer.embedded(settings.dataDirectory().resolve("postgres"),
+                .orElseGet(() -> PostgresServer.embedded(
+                        settings.dataDirectory().resolve("postgres"),
                         FreePorts.checked(settings.postgresPort(), "devstack.postgres.port")));
         KafkaBroker kafka;
         try {
             postgres.createDatabases(COMMAND_DATABASE, QUERY_DATABASE);
             kafka = settings.existingKafka()
                     .map(KafkaBroker::existing)
-                    .orElseGet(() -> KafkaBroker.embedded(settings.dataDirectory().resolve("kafka"),
+                    .orElseGet(() -> KafkaBroker.embedded(
+                            settings.dataDirectory().resolve("kafka"),
                             FreePorts.checked(settings.kafkaPort(), "devstack.kafka.port")));
         } catch (RuntimeException e) {
             postgres.stop();
@@ -87,8 +89,12 @@ public final class LocalStack implements AutoCloseable {
     /** Writes {@link #environment()} as a shell-sourceable file. */
     public void writeEnvironment(Path file) {
         StringBuilder text = new StringBuilder();
-        environment().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> text.append(e.getKey()).append("='").append(e.getValue()).append("'\n"));
+        environment().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(e -> text.append(e.getKey())
+                        .append("='")
+                        .append(e.getValue())
+                        .append("'\n"));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, text);

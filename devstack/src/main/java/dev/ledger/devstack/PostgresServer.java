@@ -68,8 +68,8 @@ public final class PostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", "off")
                     .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("PostgreSQL did not start on port " + port + " with data in "
-                    + dataDirectory, e);
+            throw new UncheckedIOException(
+                    "PostgreSQL did not start on port " + port + " with data in " + dataDirectory, e);
         }
     }
 
@@ -125,7 +125,7 @@ public final class PostgresServer implements AutoCloseable {
         credentials.setProperty("user", user);
         credentials.setProperty("password", password);
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), credentials);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             for (String name : names) {
                 if (!name.matches("[a-z_][a-z0-9_]*")) {
                     throw new IllegalArgumentException("not a plain database name: " + name);
@@ -138,7 +138,8 @@ public final class PostgresServer implements AutoCloseable {
                 statement.execute("CREATE DATABASE " + name);
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create databases on " + jdbcUrl("postgres") + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create databases on " + jdbcUrl("postgres") + ": " + e.getMessage(), e);
         }
     }
 
@@ -148,7 +149,9 @@ public final class PostgresServer implements AutoCloseable {
             return -1;
         }
         try {
-            return Long.parseLong(java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+            return Long.parseLong(java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
+                    .get(0)
+                    .trim());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,12 +15,18 @@ import java.util.Optional;
  * @param postgresPassword  password on the existing server
  * @param existingKafka     bootstrap servers of a cluster to use instead of the embedded broker
  */
-public record StackSettings(Path dataDirectory, int postgresPort, int kafkaPort,
-                            Optional<String> existingPostgres, String postgresUser, String postgresPassword,
-                            Optional<String> existingKafka) {
+public record StackSettings(
+        Path dataDirectory,
+        int postgresPort,
+        int kafkaPort,
+        Optional<String> existingPostgres,
+        String postgresUser,
+        String postgresPassword,
+        Optional<String> existingKafka) {
 
     /** The ports {@code bin/dev} and the services' {@code %dev} profile agree on. */
     public static final int DEV_POSTGRES_PORT = 15432;
+
     public static final int DEV_KAFKA_PORT = 19092;
 
     /** Settings for the local run: fixed, documented ports. */
@@ -49,7 +55,8 @@ public record StackSettings(Path dataDirectory, int postgresPort, int kafkaPort,
         if (property != null && !property.isBlank()) {
             return Optional.of(property);
         }
-        String variable = System.getenv("DEVSTACK_" + key.toUpperCase().replace('.', '_').replace('-', '_'));
+        String variable =
+                System.getenv("DEVSTACK_" + key.toUpperCase().replace('.', '_').replace('-', '_'));
         return Optional.ofNullable(variable).filter(v -> !v.isBlank());
     }
 }

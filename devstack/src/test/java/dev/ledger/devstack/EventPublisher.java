@@ -34,7 +34,10 @@ public final class EventPublisher implements AutoCloseable {
 
     public void publish(AccountEvent... events) {
         for (AccountEvent event : events) {
-            send(event.accountId().toString(), AccountEventCodec.toJson(event), headers(CloudEventAttributes.of(event)));
+            send(
+                    event.accountId().toString(),
+                    AccountEventCodec.toJson(event),
+                    headers(CloudEventAttributes.of(event)));
         }
     }
 
@@ -61,12 +64,14 @@ public final class EventPublisher implements AutoCloseable {
 
     private void send(String key, String value, List<Header> headers) {
         try {
-            producer.send(new ProducerRecord<>(Topics.ACCOUNT_EVENTS, null, key, value, headers)).get();
+            producer.send(new ProducerRecord<>(Topics.ACCOUNT_EVENTS, null, key, value, headers))
+                    .get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("Kafka refused the record: " + e.getCause().getMessage(), e);
+            throw new IllegalStateException(
+                    "Kafka refused the record: " + e.getCause().getMessage(), e);
         }
     }
 

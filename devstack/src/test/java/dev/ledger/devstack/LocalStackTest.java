@@ -35,19 +35,24 @@ class LocalStackTest {
     void shouldStartPostgresWithBothDatabasesAndKafkaWithTheTopics() throws Exception {
         try (LocalStack stack = LocalStack.start(settings())) {
             for (String database : new String[] {LocalStack.COMMAND_DATABASE, LocalStack.QUERY_DATABASE}) {
-                try (Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl(database), "postgres", "postgres");
-                     Statement statement = connection.createStatement();
-                     ResultSet row = statement.executeQuery("SELECT current_database()")) {
+                try (Connection connection = DriverManager.getConnection(
+                                stack.postgres().jdbcUrl(database), "postgres", "postgres");
+                        Statement statement = connection.createStatement();
+                        ResultSet row = statement.executeQuery("SELECT current_database()")) {
                     assertTrue(row.next());
                     assertEquals(database, row.getString(1));
                 }
             }
             try (Admin admin = stack.kafka().admin()) {
                 Set<String> topics = admin.listTopics().names().get();
-                assertTrue(topics.containsAll(Set.of(Topics.ACCOUNT_EVENTS, Topics.ACCOUNT_EVENTS_DLQ)), topics::toString);
-                var description = admin.describeTopics(Set.of(Topics.ACCOUNT_EVENTS)).allTopicNames().get()
+                assertTrue(
+                        topics.containsAll(Set.of(Topics.ACCOUNT_EVENTS, Topics.ACCOUNT_EVENTS_DLQ)), topics::toString);
+                var description = admin.describeTopics(Set.of(Topics.ACCOUNT_EVENTS))
+                        .allTopicNames()
+                        .get()
                         .get(Topics.ACCOUNT_EVENTS);
-                assertEquals(LocalStack.EVENT_PARTITIONS, description.partitions().size());
+                assertEquals(
+                        LocalStack.EVENT_PARTITIONS, description.partitions().size());
             }
         }
     }
@@ -71,16 +76,18 @@ class LocalStackTest {
     @Test
     void shouldKeepDataAcrossRestarts() throws Exception {
         try (LocalStack stack = LocalStack.start(settings())) {
-            try (Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl("command"), "postgres", "postgres");
-                 Statement statement = connection.createStatement()) {
+            try (Connection connection =
+                            DriverManager.getConnection(stack.postgres().jdbcUrl("command"), "postgres", "postgres");
+                    Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE survivor (id int)");
                 statement.execute("INSERT INTO survivor VALUES (42)");
             }
         }
         try (LocalStack stack = LocalStack.start(settings());
-             Connection connection = DriverManager.getConnection(stack.postgres().jdbcUrl("command"), "postgres", "postgres");
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT id FROM survivor")) {
+                Connection connection =
+                        DriverManager.getConnection(stack.postgres().jdbcUrl("command"), "postgres", "postgres");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT id FROM survivor")) {
             List<Integer> ids = new ArrayList<>();
             while (rows.next()) {
                 ids.add(rows.getInt(1));
@@ -93,7 +100,8 @@ class LocalStackTest {
     private static boolean running(long pid) throws IOException {
         Path stat = Path.of("/proc", String.valueOf(pid), "stat");
         if (Files.exists(Path.of("/proc/self/stat"))) {
-            return Files.exists(stat) && !Files.readString(stat).replaceFirst("^.*\\) ", "").startsWith("Z");
+            return Files.exists(stat)
+                    && !Files.readString(stat).replaceFirst("^.*\\) ", "").startsWith("Z");
         }
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }

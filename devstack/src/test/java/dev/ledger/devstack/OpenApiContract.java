@@ -35,8 +35,12 @@ public abstract class OpenApiContract {
 
     @BeforeEach
     void fetchTheDocument() {
-        document = given().queryParam("format", "json").get("/q/openapi")
-                .then().statusCode(200).extract().jsonPath();
+        document = given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test
@@ -44,7 +48,9 @@ public abstract class OpenApiContract {
         Map<String, Set<String>> expected = new TreeMap<>();
         documentedStatuses().forEach((operation, statuses) -> expected.put(operation, new TreeSet<>(statuses)));
         Map<String, Set<String>> documented = new TreeMap<>();
-        operations().forEach((name, operation) -> documented.put(name, new TreeSet<>(responses(operation).keySet())));
+        operations()
+                .forEach((name, operation) ->
+                        documented.put(name, new TreeSet<>(responses(operation).keySet())));
         assertEquals(expected, documented);
     }
 
@@ -52,47 +58,58 @@ public abstract class OpenApiContract {
     void shouldDocumentEveryErrorAsAProblemWithAnExampleOfEachType() {
         assertFalse(map(document.get("components.schemas.Problem")).isEmpty(), "no Problem schema");
         Map<String, Object> examples = map(document.get("components.examples"));
-        operations().forEach((name, operation) -> responses(operation).forEach((status, response) -> {
-            if (Integer.parseInt(status) < 400) {
-                return;
-            }
-            String where = name + " " + status;
-            Map<String, Object> problem = map(map(map(response).get("content")).get(PROBLEM));
-            assertEquals(PROBLEM_SCHEMA, map(problem.get("schema")).get("$ref"), where + " as " + PROBLEM);
-            Map<String, Object> shown = map(problem.get("examples"));
-            assertFalse(shown.isEmpty(), where + " shows no example");
-            shown.forEach((slug, example) -> {
-                Object ref = map(example).get("$ref");
-                Map<String, Object> body = map(ref == null ? map(example).get("value")
-                        : map(examples.get(ref.toString().substring(EXAMPLES.length()))).get("value"));
-                assertEquals(Integer.valueOf(status), body.get("status"), where + " shows " + slug);
-                assertEquals("https://ledger.example/problems/" + slug, body.get("type"), where + " shows " + slug);
-            });
-        }));
+        operations()
+                .forEach((name, operation) -> responses(operation).forEach((status, response) -> {
+                    if (Integer.parseInt(status) < 400) {
+                        return;
+                    }
+                    String where = name + " " + status;
+                    Map<String, Object> problem =
+                            map(map(map(response).get("content")).get(PROBLEM));
+                    assertEquals(PROBLEM_SCHEMA, map(problem.get("schema")).get("$ref"), where + " as " + PROBLEM);
+                    Map<String, Object> shown = map(problem.get("examples"));
+                    assertFalse(shown.isEmpty(), where + " shows no example");
+                    shown.forEach((slug, example) -> {
+                        Object ref = map(example).get("$ref");
+                        Map<String, Object> body = map(
+                                ref == null
+                                        ? map(example).get("value")
+                                        : map(examples.get(ref.toString().substring(EXAMPLES.length())))
+                                                .get("value"));
+                        assertEquals(Integer.valueOf(status), body.get("status"), where + " shows " + slug);
+                        assertEquals(
+                                "https://ledger.example/problems/" + slug, body.get("type"), where + " shows " + slug);
+                    });
+                }));
     }
 
     @Test
     void shouldNameTheSchemaOfEverySuccessBody() {
-        operations().forEach((name, operation) -> responses(operation).forEach((status, response) -> {
-            int code = Integer.parseInt(status);
-            if (code < 200 || code >= 300) {
-                return;
-            }
-            Map<String, Object> schema = map(map(map(map(response).get("content")).get("application/json"))
-                    .get("schema"));
-            Object ref = schema.containsKey("items") ? map(schema.get("items")).get("$ref") : schema.get("$ref");
-            assertNotNull(ref, name + " " + status + " names no schema: " + schema);
-        }));
+        operations()
+                .forEach((name, operation) -> responses(operation).forEach((status, response) -> {
+                    int code = Integer.parseInt(status);
+                    if (code < 200 || code >= 300) {
+                        return;
+                    }
+                    Map<String, Object> schema =
+                            map(map(map(map(response).get("content")).get("application/json"))
+                                    .get("schema"));
+                    Object ref = schema.containsKey("items")
+                            ? map(schema.get("items")).get("$ref")
+                            : schema.get("$ref");
+                    assertNotNull(ref, name + " " + status + " names no schema: " + schema);
+                }));
     }
 
     /** Every operation in the document, by method and path. */
     private Map<String, Object> operations() {
         Map<String, Object> operations = new TreeMap<>();
-        map(document.get("paths")).forEach((path, item) -> map(item).forEach((method, operation) -> {
-            if (METHODS.contains(method)) {
-                operations.put(method.toUpperCase(Locale.ROOT) + " " + path, operation);
-            }
-        }));
+        map(document.get("paths"))
+                .forEach((path, item) -> map(item).forEach((method, operation) -> {
+                    if (METHODS.contains(method)) {
+                        operations.put(method.toUpperCase(Locale.ROOT) + " " + path, operation);
+                    }
+                }));
         return operations;
     }
 

@@ -32,8 +32,8 @@ public abstract class PublishedApiContract {
     void shouldPublishEveryNameItsModelModuleDefines() throws Exception {
         List<String> missing = new ArrayList<>();
         try (Connection db = SharedStack.get().postgres().connect(database);
-             PreparedStatement view = db.prepareStatement("SELECT to_regclass(?) IS NOT NULL");
-             PreparedStatement function = db.prepareStatement("SELECT to_regproc(?) IS NOT NULL")) {
+                PreparedStatement view = db.prepareStatement("SELECT to_regclass(?) IS NOT NULL");
+                PreparedStatement function = db.prepareStatement("SELECT to_regproc(?) IS NOT NULL")) {
             for (String name : views) {
                 if (!exists(view, name)) {
                     missing.add(name);

@@ -21,27 +21,37 @@ public abstract class ReadinessContract {
         given().get("/q/health/ready").then().statusCode(200);
         SharedStack.get().postgres().stop();
         try {
-            await().atMost(PATIENCE).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
-                    .body("status", equalTo("DOWN")));
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> given().get("/q/health/ready")
+                            .then()
+                            .statusCode(503)
+                            .body("status", equalTo("DOWN")));
             given().get("/q/health/live").then().statusCode(200);
         } finally {
             SharedStack.get().postgres().start();
         }
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
     @Test
     void shouldStayReadyWhileKafkaIsDownAndReportKafkaOnItsOwn() {
         SharedStack.get().kafka().stop();
         try {
-            await().atMost(PATIENCE).untilAsserted(() -> given().get("/q/health").then().statusCode(503)
-                    .body("checks.find { it.name == 'kafka' }.status", equalTo("DOWN")));
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> given().get("/q/health")
+                            .then()
+                            .statusCode(503)
+                            .body("checks.find { it.name == 'kafka' }.status", equalTo("DOWN")));
             given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
             given().get("/q/health/live").then().statusCode(200);
         } finally {
             SharedStack.get().kafka().start();
         }
-        await().atMost(PATIENCE).untilAsserted(() -> given().get("/q/health/well").then().statusCode(200)
-                .body("checks.find { it.name == 'kafka' }.status", equalTo("UP")));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> given().get("/q/health/well")
+                        .then()
+                        .statusCode(200)
+                        .body("checks.find { it.name == 'kafka' }.status", equalTo("UP")));
     }
 }

@@ -36,8 +36,9 @@ public final class ServiceProcess implements AutoCloseable {
      * Starts the module's packaged jar with its database and Kafka from {@code stack}, and waits
      * until {@code /q/health/ready} answers 200.
      */
-    public static ServiceProcess start(Path moduleDirectory, String database, LocalStack stack,
-                                       Map<String, String> extraProperties) throws IOException, InterruptedException {
+    public static ServiceProcess start(
+            Path moduleDirectory, String database, LocalStack stack, Map<String, String> extraProperties)
+            throws IOException, InterruptedException {
         Path jar = moduleDirectory.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + moduleDirectory.getFileName()
@@ -45,12 +46,15 @@ public final class ServiceProcess implements AutoCloseable {
         }
         int port = FreePorts.any();
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.log.level=WARN"));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.log.level=WARN"));
         extraProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         Path log = Files.createTempFile(moduleDirectory.getFileName() + "-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(stack.environment());
         builder.environment().put("DB_NAME", database);
         ServiceProcess service = new ServiceProcess(builder.start(), port, log);
@@ -67,11 +71,12 @@ public final class ServiceProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the service exited with " + process.exitValue() + ":\n" + Files.readString(log));
+                throw new IllegalStateException(
+                        "the service exited with " + process.exitValue() + ":\n" + Files.readString(log));
             }
             try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(uri("/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> ready = http.send(
+                        HttpRequest.newBuilder(uri("/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding());
                 if (ready.statusCode() == 200) {
                     return;
                 }

@@ -16,8 +16,7 @@ public final class SharedStack {
 
     private static LocalStack stack;
 
-    private SharedStack() {
-    }
+    private SharedStack() {}
 
     public static synchronized LocalStack get() {
         if (stack == null) {
@@ -36,7 +35,8 @@ public final class SharedStack {
             return;
         }
         try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,8 +12,7 @@ public final class TestCurrencies {
 
     private static final AtomicInteger NEXT = new AtomicInteger();
 
-    private TestCurrencies() {
-    }
+    private TestCurrencies() {}
 
     public static String next() {
         int next = NEXT.getAndIncrement();

@@ -34,18 +34,20 @@ public final class TopicReader implements AutoCloseable {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer = new KafkaConsumer<>(config);
         List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
 
     /** Every record read so far, then more until {@code done} holds for them all; fails after {@code timeout}. */
-    public List<ConsumerRecord<String, String>> awaitRecords(Predicate<List<ConsumerRecord<String, String>>> done,
-                                                             Duration timeout) {
+    public List<ConsumerRecord<String, String>> awaitRecords(
+            Predicate<List<ConsumerRecord<String, String>>> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!done.test(records)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout + "; " + records.size() + " records read");
+                throw new AssertionError(
+                        "condition not met within " + timeout + "; " + records.size() + " records read");
             }
             consumer.poll(Duration.ofMillis(100)).forEach(records::add);
         }
@@ -55,15 +57,15 @@ public final class TopicReader implements AutoCloseable {
     /** Reads to the current end of every partition and returns everything read. */
     public List<ConsumerRecord<String, String>> readToEnd(Duration timeout) {
         var end = consumer.endOffsets(consumer.assignment());
-        return awaitRecords(read -> end.entrySet().stream()
-                .allMatch(e -> consumer.position(e.getKey()) >= e.getValue()), timeout);
+        return awaitRecords(
+                read -> end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue()), timeout);
     }
 
     /** Decodes a record published in CloudEvents binary mode with the contracts' codec. */
     public static AccountEvent event(ConsumerRecord<String, String> record) {
         Header type = record.headers().lastHeader(CloudEventAttributes.HEADER_PREFIX + "type");
-        return AccountEventCodec.fromJson(type == null ? null : new String(type.value(), StandardCharsets.UTF_8),
-                record.value());
+        return AccountEventCodec.fromJson(
+                type == null ? null : new String(type.value(), StandardCharsets.UTF_8), record.value());
     }
 
     public static String header(ConsumerRecord<String, String> record, String name) {

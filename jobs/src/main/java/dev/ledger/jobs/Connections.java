@@ -7,7 +7,6 @@ import io.quarkus.arc.InjectableInstance;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
-import picocli.CommandLine.ParameterException;
 
 /**
  * The connections a job may need, resolved only when it asks for them: {@code --help} and a job
@@ -20,9 +19,10 @@ public class Connections {
     private final InjectableInstance<AgroalDataSource> query;
     private final Map<String, Object> kafka;
 
-    public Connections(@DataSource("command") InjectableInstance<AgroalDataSource> command,
-                       @DataSource("query") InjectableInstance<AgroalDataSource> query,
-                       @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+    public Connections(
+            @DataSource("command") InjectableInstance<AgroalDataSource> command,
+            @DataSource("query") InjectableInstance<AgroalDataSource> query,
+            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
         this.command = command;
         this.query = query;
         this.kafka = kafka;
@@ -45,7 +45,8 @@ public class Connections {
         return kafka;
     }
 
-    private static AgroalDataSource resolve(InjectableInstance<AgroalDataSource> dataSource, String what, String variables) {
+    private static AgroalDataSource resolve(
+            InjectableInstance<AgroalDataSource> dataSource, String what, String variables) {
         try {
             AgroalDataSource resolved = dataSource.get();
             resolved.getConfiguration();

@@ -9,6 +9,5 @@ public final class ExitCodes {
     public static final int DRIFT = 3;
     public static final int BUSY = 4;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

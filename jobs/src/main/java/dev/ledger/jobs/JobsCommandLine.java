@@ -23,7 +23,8 @@ public class JobsCommandLine {
     CommandLine commandLine(IFactory factory) {
         IExecutionExceptionHandler handler = (failure, commandLine, parseResult) -> {
             String reason = failure instanceof SQLException sql && sql.getSQLState() != null
-                    ? failure.getMessage() + " (SQLSTATE " + sql.getSQLState() + ")" : failure.getMessage();
+                    ? failure.getMessage() + " (SQLSTATE " + sql.getSQLState() + ")"
+                    : failure.getMessage();
             commandLine.getErr().println(commandLine.getCommandName() + ": failed: " + reason);
             if (Boolean.parseBoolean(System.getenv("LEDGER_JOBS_DEBUG"))) {
                 failure.printStackTrace(commandLine.getErr());

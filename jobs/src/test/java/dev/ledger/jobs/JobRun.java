@@ -14,8 +14,7 @@ import java.util.concurrent.TimeUnit;
 public final class JobRun {
 
     /** What a finished run printed and returned. */
-    public record Result(int exitCode, String out, String err) {
-    }
+    public record Result(int exitCode, String out, String err) {}
 
     private final Process process;
     private final Path out;
@@ -39,11 +38,15 @@ public final class JobRun {
     public static JobRun start(String... args) throws IOException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                jar.toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("job-", ".out");
         Path err = Files.createTempFile("job-", ".err");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().putAll(environment(SharedStack.get()));
         return new JobRun(builder.start(), out, err);
     }

@@ -36,14 +36,15 @@ public final class Ledger {
     private static ServiceProcess commandService;
     private static ServiceProcess queryService;
 
-    private Ledger() {
-    }
+    private Ledger() {}
 
     public static synchronized void start() throws IOException, InterruptedException {
         if (commandService == null) {
             LocalStack stack = SharedStack.get();
-            commandService = ServiceProcess.start(Path.of("..", "command-service"), LocalStack.COMMAND_DATABASE, stack, Map.of());
-            queryService = ServiceProcess.start(Path.of("..", "query-service"), LocalStack.QUERY_DATABASE, stack, Map.of());
+            commandService = ServiceProcess.start(
+                    Path.of("..", "command-service"), LocalStack.COMMAND_DATABASE, stack, Map.of());
+            queryService =
+                    ServiceProcess.start(Path.of("..", "query-service"), LocalStack.QUERY_DATABASE, stack, Map.of());
             awaitConsumerAssigned(stack);
         }
     }
@@ -54,10 +55,12 @@ public final class Ledger {
      */
     private static void awaitConsumerAssigned(LocalStack stack) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
             while (assignedPartitions(admin) < LocalStack.EVENT_PARTITIONS) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("consumer group " + QueryModel.CONSUMER_GROUP + " got no assignment within 60 s");
+                    throw new AssertionError(
+                            "consumer group " + QueryModel.CONSUMER_GROUP + " got no assignment within 60 s");
                 }
                 Thread.sleep(100);
             }
@@ -67,8 +70,12 @@ public final class Ledger {
     private static int assignedPartitions(Admin admin) throws InterruptedException {
         try {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(QueryModel.CONSUMER_GROUP))
-                    .describedGroups().get(QueryModel.CONSUMER_GROUP).get();
-            return group.members().stream().mapToInt(member -> member.assignment().topicPartitions().size()).sum();
+                    .describedGroups()
+                    .get(QueryModel.CONSUMER_GROUP)
+                    .get();
+            return group.members().stream()
+                    .mapToInt(member -> member.assignment().topicPartitions().size())
+                    .sum();
         } catch (ExecutionException groupNotThereYet) {
             return 0;
         }
@@ -76,37 +83,52 @@ public final class Ledger {
 
     public static UUID open(String owner, String currency) throws Exception {
         return UUID.fromString(post("/accounts", "{\"owner\":\"" + owner + "\",\"currency\":\"" + currency + "\"}", 201)
-                .get("id").asText());
+                .get("id")
+                .asText());
     }
 
     /** Returns the account's version after the deposit. */
     public static long deposit(UUID account, long amount) throws Exception {
-        return post("/accounts/" + account + "/deposits", "{\"amount\":" + amount + "}", 200).get("version").asLong();
+        return post("/accounts/" + account + "/deposits", "{\"amount\":" + amount + "}", 200)
+                .get("version")
+                .asLong();
     }
 
     public static long withdraw(UUID account, long amount) throws Exception {
-        return post("/accounts/" + account + "/withdrawals", "{\"amount\":" + amount + "}", 200).get("version").asLong();
+        return post("/accounts/" + account + "/withdrawals", "{\"amount\":" + amount + "}", 200)
+                .get("version")
+                .asLong();
     }
 
     /** Returns the versions of both accounts after the transfer, [from, to]. */
     public static long[] transfer(UUID from, UUID to, long amount) throws Exception {
-        JsonNode result = post("/transfers", "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":" + amount + "}", 201);
-        return new long[] {result.get("from").get("version").asLong(), result.get("to").get("version").asLong()};
+        JsonNode result =
+                post("/transfers", "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":" + amount + "}", 201);
+        return new long[] {
+            result.get("from").get("version").asLong(),
+            result.get("to").get("version").asLong()
+        };
     }
 
     /** The command side's current version of an account. */
     public static long version(UUID account) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(commandService.uri("/accounts/" + account)).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(commandService.uri("/accounts/" + account))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).get("version").asLong();
     }
 
     /** The query side's view once it reached {@code version} (X-Min-Version); fails if it does not. */
     public static JsonNode awaitQuery(UUID account, long version) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(queryService.uri("/accounts/" + account))
-                .header("X-Min-Version", String.valueOf(version)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(queryService.uri("/accounts/" + account))
+                        .header("X-Min-Version", String.valueOf(version))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new AssertionError("query side not at version " + version + " of " + account + ": " + response.body());
+            throw new AssertionError(
+                    "query side not at version " + version + " of " + account + ": " + response.body());
         }
         return JSON.readTree(response.body());
     }
@@ -129,7 +151,8 @@ public final class Ledger {
     public record PausedRelay(Connection db) implements AutoCloseable {
         @Override
         public void close() throws SQLException {
-            try (db; Statement resume = db.createStatement()) {
+            try (db;
+                    Statement resume = db.createStatement()) {
                 resume.execute("SELECT pg_advisory_unlock_all()");
                 resume.execute("NOTIFY " + CommandModel.OUTBOX_CHANNEL);
             }
@@ -137,8 +160,11 @@ public final class Ledger {
     }
 
     private static JsonNode post(String path, String body, int expected) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(commandService.uri(path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(commandService.uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());

@@ -37,17 +37,17 @@ final class CoreKinds {
             "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
             "autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class);
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    private CoreKinds() {
-    }
+    private CoreKinds() {}
 
     /** Built into Kubernetes: the core group, groups without a dot (apps, batch, ...) and a few *.k8s.io ones. */
     static boolean isCore(JsonNode object) {
         String apiVersion = object.path("apiVersion").asText();
         String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
-        return !group.contains(".") || List.of("networking.k8s.io", "rbac.authorization.k8s.io").contains(group);
+        return !group.contains(".")
+                || List.of("networking.k8s.io", "rbac.authorization.k8s.io").contains(group);
     }
 
     /** Problems with one core object; empty when it binds cleanly. */
@@ -60,7 +60,8 @@ final class CoreKinds {
         try {
             parsed = MAPPER.treeToValue(object, type);
         } catch (Exception e) {
-            return List.of(Manifests.id(object) + ": " + e.getMessage().lines().findFirst().orElse(""));
+            return List.of(Manifests.id(object) + ": "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
         List<String> problems = new ArrayList<>();
         unknownFields(parsed, Manifests.id(object), problems, new IdentityHashMap<>());
@@ -91,8 +92,10 @@ final class CoreKinds {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {
-            if (getter.getParameterCount() != 0 || Modifier.isStatic(getter.getModifiers())
-                    || !getter.getName().startsWith("get") || getter.getName().equals("getClass")) {
+            if (getter.getParameterCount() != 0
+                    || Modifier.isStatic(getter.getModifiers())
+                    || !getter.getName().startsWith("get")
+                    || getter.getName().equals("getClass")) {
                 continue;
             }
             Object child;

@@ -35,9 +35,12 @@ final class CustomResourceSchemas {
      * beside the checkout (where CI has it).
      */
     static Optional<CustomResourceSchemas> locate() {
-        String configured = Optional.ofNullable(System.getProperty("k8s.schemas")).orElse(System.getenv("K8S_SCHEMAS"));
+        String configured =
+                Optional.ofNullable(System.getProperty("k8s.schemas")).orElse(System.getenv("K8S_SCHEMAS"));
         Path directory = configured != null ? Path.of(configured) : Path.of("..", "..", "shared", "k8s-schemas");
-        return Files.isDirectory(directory.resolve("crds")) ? Optional.of(new CustomResourceSchemas(directory)) : Optional.empty();
+        return Files.isDirectory(directory.resolve("crds"))
+                ? Optional.of(new CustomResourceSchemas(directory))
+                : Optional.empty();
     }
 
     List<String> problems(JsonNode object) {
@@ -45,13 +48,17 @@ final class CustomResourceSchemas {
         String group = apiVersion.substring(0, apiVersion.indexOf('/'));
         String version = apiVersion.substring(apiVersion.indexOf('/') + 1);
         String file = object.path("kind").asText().toLowerCase() + "_" + version + ".json";
-        JsonSchema schema = schemas.computeIfAbsent(group + "/" + file, key -> load(directory.resolve("crds").resolve(group).resolve(file)));
+        JsonSchema schema = schemas.computeIfAbsent(
+                group + "/" + file,
+                key -> load(directory.resolve("crds").resolve(group).resolve(file)));
         if (schema == null) {
-            return List.of(Manifests.id(object) + ": no schema for " + apiVersion + " " + object.path("kind").asText()
-                    + " in " + directory);
+            return List.of(Manifests.id(object) + ": no schema for " + apiVersion + " "
+                    + object.path("kind").asText() + " in " + directory);
         }
-        return schema.validate(object).stream().map(ValidationMessage::getMessage)
-                .map(message -> Manifests.id(object) + ": " + message).toList();
+        return schema.validate(object).stream()
+                .map(ValidationMessage::getMessage)
+                .map(message -> Manifests.id(object) + ": " + message)
+                .toList();
     }
 
     private static JsonSchema load(Path file) {
@@ -70,7 +77,8 @@ final class CustomResourceSchemas {
     /** Adds additionalProperties: false wherever the schema lists properties and keeps no unknown fields. */
     static void strict(JsonNode node) {
         if (node instanceof ObjectNode object) {
-            if (object.has("properties") && !object.has("additionalProperties")
+            if (object.has("properties")
+                    && !object.has("additionalProperties")
                     && !object.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
                 object.put("additionalProperties", false);
             }

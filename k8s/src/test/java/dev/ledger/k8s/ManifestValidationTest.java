@@ -50,24 +50,33 @@ class ManifestValidationTest {
 
     @Test
     void shouldCatchAMisspeltFieldInACoreObject() {
-        ObjectNode deployment = Manifests.find(Manifests.overlay("prod"), "Deployment", "ledger-command").orElseThrow();
+        ObjectNode deployment = Manifests.find(Manifests.overlay("prod"), "Deployment", "ledger-command")
+                .orElseThrow();
         ((ObjectNode) deployment.path("spec")).put("replica", 2);
         assertFalse(CoreKinds.problems(deployment).isEmpty());
-        ObjectNode container = (ObjectNode) deployment.path("spec").path("template").path("spec").path("containers").get(0);
+        ObjectNode container = (ObjectNode) deployment
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .get(0);
         ((ObjectNode) deployment.path("spec")).remove("replica");
         container.putObject("securityContext").put("readOnlyRootFilesytem", true);
-        assertTrue(CoreKinds.problems(deployment).toString().contains("readOnlyRootFilesytem"),
+        assertTrue(
+                CoreKinds.problems(deployment).toString().contains("readOnlyRootFilesytem"),
                 CoreKinds.problems(deployment).toString());
     }
 
     @Test
     void shouldCatchAMisspeltFieldInACustomResource() {
         CustomResourceSchemas schemas = schemasOrSkip();
-        ObjectNode topic = Manifests.find(Manifests.overlay("prod"), "KafkaTopic", "ledger-account-events").orElseThrow();
+        ObjectNode topic = Manifests.find(Manifests.overlay("prod"), "KafkaTopic", "ledger-account-events")
+                .orElseThrow();
         assertEquals(List.of(), schemas.problems(topic));
         ((ObjectNode) topic.path("spec")).put("partition", 6);
         assertFalse(schemas.problems(topic).isEmpty());
-        ObjectNode database = Manifests.find(Manifests.overlay("prod"), "Cluster", "ledger-query-db").orElseThrow();
+        ObjectNode database = Manifests.find(Manifests.overlay("prod"), "Cluster", "ledger-query-db")
+                .orElseThrow();
         ((ObjectNode) database.path("spec")).put("instances", "three");
         assertFalse(schemas.problems(database).isEmpty());
     }

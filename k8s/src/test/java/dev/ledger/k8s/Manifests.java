@@ -19,8 +19,7 @@ public final class Manifests {
     static final List<String> OVERLAYS = List.of("dev", "stage", "prod");
     public static final ObjectMapper YAML = new YAMLMapper();
 
-    private Manifests() {
-    }
+    private Manifests() {}
 
     public static List<ObjectNode> overlay(String name) {
         return render(Path.of("overlays", name));
@@ -29,7 +28,8 @@ public final class Manifests {
     static List<ObjectNode> render(Path kustomization) {
         try {
             Process kubectl = new ProcessBuilder("kubectl", "kustomize", kustomization.toString())
-                    .redirectErrorStream(false).start();
+                    .redirectErrorStream(false)
+                    .start();
             byte[] out = kubectl.getInputStream().readAllBytes();
             String err = new String(kubectl.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!kubectl.waitFor(60, TimeUnit.SECONDS) || kubectl.exitValue() != 0) {
@@ -37,8 +37,9 @@ public final class Manifests {
             }
             return read(new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new AssertionError("kubectl is needed to render the overlays (kubectl 1.27+ includes kustomize): "
-                    + e.getMessage(), e);
+            throw new AssertionError(
+                    "kubectl is needed to render the overlays (kubectl 1.27+ includes kustomize): " + e.getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -58,16 +59,21 @@ public final class Manifests {
     }
 
     public static Optional<ObjectNode> find(List<ObjectNode> objects, String kind, String name) {
-        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())
-                && name.equals(o.path("metadata").path("name").asText())).findFirst();
+        return objects.stream()
+                .filter(o -> kind.equals(o.path("kind").asText())
+                        && name.equals(o.path("metadata").path("name").asText()))
+                .findFirst();
     }
 
     public static List<ObjectNode> ofKind(List<ObjectNode> objects, String kind) {
-        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+        return objects.stream()
+                .filter(o -> kind.equals(o.path("kind").asText()))
+                .toList();
     }
 
     static String id(JsonNode object) {
-        return object.path("kind").asText() + "/" + object.path("metadata").path("name").asText();
+        return object.path("kind").asText() + "/"
+                + object.path("metadata").path("name").asText();
     }
 
     static List<ObjectNode> deepCopy(List<ObjectNode> objects) {

@@ -14,8 +14,7 @@ final class Policies {
     static final String COMMAND = "ledger-command";
     static final String QUERY = "ledger-query";
 
-    private Policies() {
-    }
+    private Policies() {}
 
     static List<String> violations(List<ObjectNode> objects) {
         List<String> found = new ArrayList<>();
@@ -26,7 +25,8 @@ final class Policies {
             pod(deployment, pod, found);
             int grace = pod.path("spec").path("terminationGracePeriodSeconds").asInt(0);
             if (grace < 30) {
-                found.add("graceful-shutdown: " + Manifests.id(deployment) + ": terminationGracePeriodSeconds " + grace + " < 30");
+                found.add("graceful-shutdown: " + Manifests.id(deployment) + ": terminationGracePeriodSeconds " + grace
+                        + " < 30");
             }
             for (JsonNode container : pod.path("spec").path("containers")) {
                 if (container.path("lifecycle").path("preStop").isMissingNode()) {
@@ -45,25 +45,41 @@ final class Policies {
     }
 
     private static void releaseStrategies(List<ObjectNode> objects, List<String> found) {
-        Manifests.find(objects, "Deployment", COMMAND).ifPresentOrElse(command -> {
-            JsonNode spec = command.path("spec");
-            if (!"Recreate".equals(spec.path("strategy").path("type").asText())) {
-                found.add("command-recreate: " + Manifests.id(command) + ": strategy must be Recreate");
-            }
-            if (spec.path("replicas").asInt(1) != 1) {
-                found.add("command-recreate: " + Manifests.id(command) + ": exactly one replica");
-            }
-        }, () -> found.add("command-recreate: no Deployment " + COMMAND));
-        Manifests.find(objects, "Deployment", QUERY).ifPresentOrElse(query -> {
-            JsonNode strategy = query.path("spec").path("strategy");
-            if (!"RollingUpdate".equals(strategy.path("type").asText())
-                    || !"0".equals(strategy.path("rollingUpdate").path("maxUnavailable").asText())) {
-                found.add("query-rolling: " + Manifests.id(query) + ": RollingUpdate with maxUnavailable 0");
-            }
-            if (query.path("spec").path("template").path("spec").path("topologySpreadConstraints").size() < 2) {
-                found.add("query-rolling: " + Manifests.id(query) + ": spread over nodes and zones");
-            }
-        }, () -> found.add("query-rolling: no Deployment " + QUERY));
+        Manifests.find(objects, "Deployment", COMMAND)
+                .ifPresentOrElse(
+                        command -> {
+                            JsonNode spec = command.path("spec");
+                            if (!"Recreate"
+                                    .equals(spec.path("strategy").path("type").asText())) {
+                                found.add("command-recreate: " + Manifests.id(command) + ": strategy must be Recreate");
+                            }
+                            if (spec.path("replicas").asInt(1) != 1) {
+                                found.add("command-recreate: " + Manifests.id(command) + ": exactly one replica");
+                            }
+                        },
+                        () -> found.add("command-recreate: no Deployment " + COMMAND));
+        Manifests.find(objects, "Deployment", QUERY)
+                .ifPresentOrElse(
+                        query -> {
+                            JsonNode strategy = query.path("spec").path("strategy");
+                            if (!"RollingUpdate".equals(strategy.path("type").asText())
+                                    || !"0"
+                                            .equals(strategy.path("rollingUpdate")
+                                                    .path("maxUnavailable")
+                                                    .asText())) {
+                                found.add("query-rolling: " + Manifests.id(query)
+                                        + ": RollingUpdate with maxUnavailable 0");
+                            }
+                            if (query.path("spec")
+                                            .path("template")
+                                            .path("spec")
+                                            .path("topologySpreadConstraints")
+                                            .size()
+                                    < 2) {
+                                found.add("query-rolling: " + Manifests.id(query) + ": spread over nodes and zones");
+                            }
+                        },
+                        () -> found.add("query-rolling: no Deployment " + QUERY));
     }
 
     private static void probes(ObjectNode owner, JsonNode podSpec, List<String> found) {
@@ -79,16 +95,22 @@ final class Policies {
 
     private static void pod(ObjectNode owner, JsonNode template, List<String> found) {
         String id = Manifests.id(owner);
-        for (String label : List.of("app.kubernetes.io/name", "app.kubernetes.io/part-of", "app.kubernetes.io/instance")) {
+        for (String label :
+                List.of("app.kubernetes.io/name", "app.kubernetes.io/part-of", "app.kubernetes.io/instance")) {
             if (owner.path("metadata").path("labels").path(label).asText().isEmpty()
-                    || template.path("metadata").path("labels").path(label).asText().isEmpty()) {
+                    || template.path("metadata")
+                            .path("labels")
+                            .path(label)
+                            .asText()
+                            .isEmpty()) {
                 found.add("labels: " + id + ": " + label + " on the object and its pods");
             }
         }
         JsonNode spec = template.path("spec");
         JsonNode podSecurity = spec.path("securityContext");
         if (!podSecurity.path("runAsNonRoot").asBoolean(false)
-                || !"RuntimeDefault".equals(podSecurity.path("seccompProfile").path("type").asText())) {
+                || !"RuntimeDefault"
+                        .equals(podSecurity.path("seccompProfile").path("type").asText())) {
             found.add("restricted: " + id + ": pod must run as non-root with seccomp RuntimeDefault");
         }
         for (JsonNode container : spec.path("containers")) {
@@ -97,7 +119,8 @@ final class Policies {
             for (JsonNode capability : security.path("capabilities").path("drop")) {
                 dropsAll |= "ALL".equals(capability.asText());
             }
-            if (security.path("allowPrivilegeEscalation").asBoolean(true) || !dropsAll
+            if (security.path("allowPrivilegeEscalation").asBoolean(true)
+                    || !dropsAll
                     || !security.path("readOnlyRootFilesystem").asBoolean(false)) {
                 found.add("restricted: " + id + ": container needs allowPrivilegeEscalation false,"
                         + " capabilities drop ALL and a read-only root filesystem");
@@ -131,8 +154,10 @@ final class Policies {
     private static void jobSettings(ObjectNode cronJob, List<String> found) {
         JsonNode spec = cronJob.path("spec");
         JsonNode job = spec.path("jobTemplate").path("spec");
-        if (!"Forbid".equals(spec.path("concurrencyPolicy").asText()) || job.path("backoffLimit").isMissingNode()
-                || job.path("activeDeadlineSeconds").asInt(0) <= 0 || job.path("ttlSecondsAfterFinished").asInt(0) <= 0) {
+        if (!"Forbid".equals(spec.path("concurrencyPolicy").asText())
+                || job.path("backoffLimit").isMissingNode()
+                || job.path("activeDeadlineSeconds").asInt(0) <= 0
+                || job.path("ttlSecondsAfterFinished").asInt(0) <= 0) {
             found.add("jobs: " + Manifests.id(cronJob) + ": concurrencyPolicy Forbid, backoffLimit,"
                     + " activeDeadlineSeconds and ttlSecondsAfterFinished");
         }
@@ -144,15 +169,22 @@ final class Policies {
             String target = hpa.path("spec").path("scaleTargetRef").path("name").asText();
             if (!QUERY.equals(target)) {
                 found.add("hpa-query-only: " + Manifests.id(hpa) + ": only the query side scales out, not " + target);
-            } else if (hpa.path("spec").path("minReplicas").asInt() != 2 || hpa.path("spec").path("maxReplicas").asInt() != 10) {
+            } else if (hpa.path("spec").path("minReplicas").asInt() != 2
+                    || hpa.path("spec").path("maxReplicas").asInt() != 10) {
                 found.add("hpa-query-only: " + Manifests.id(hpa) + ": 2..10 replicas");
             }
         }
-        if (autoscalers.stream().noneMatch(h -> QUERY.equals(h.path("spec").path("scaleTargetRef").path("name").asText()))) {
+        if (autoscalers.stream()
+                .noneMatch(h -> QUERY.equals(
+                        h.path("spec").path("scaleTargetRef").path("name").asText()))) {
             found.add("hpa-query-only: no HorizontalPodAutoscaler for " + QUERY);
         }
-        boolean budget = Manifests.ofKind(objects, "PodDisruptionBudget").stream().anyMatch(pdb ->
-                QUERY.equals(pdb.path("spec").path("selector").path("matchLabels").path("app.kubernetes.io/name").asText()));
+        boolean budget = Manifests.ofKind(objects, "PodDisruptionBudget").stream()
+                .anyMatch(pdb -> QUERY.equals(pdb.path("spec")
+                        .path("selector")
+                        .path("matchLabels")
+                        .path("app.kubernetes.io/name")
+                        .asText()));
         if (!budget) {
             found.add("pdb: no PodDisruptionBudget for " + QUERY);
         }
@@ -164,7 +196,12 @@ final class Policies {
             found.add("pod-security: no Namespace with Pod Security labels");
         }
         for (ObjectNode namespace : namespaces) {
-            if (!"restricted".equals(namespace.path("metadata").path("labels").path("pod-security.kubernetes.io/enforce").asText())) {
+            if (!"restricted"
+                    .equals(namespace
+                            .path("metadata")
+                            .path("labels")
+                            .path("pod-security.kubernetes.io/enforce")
+                            .asText())) {
                 found.add("pod-security: " + Manifests.id(namespace) + ": must enforce restricted");
             }
         }
@@ -174,27 +211,41 @@ final class Policies {
         for (ObjectNode deployment : Manifests.ofKind(objects, "Deployment")) {
             String name = deployment.path("metadata").path("name").asText();
             int http = 0;
-            for (JsonNode port : deployment.path("spec").path("template").path("spec").path("containers").get(0).path("ports")) {
+            for (JsonNode port : deployment
+                    .path("spec")
+                    .path("template")
+                    .path("spec")
+                    .path("containers")
+                    .get(0)
+                    .path("ports")) {
                 if ("http".equals(port.path("name").asText())) {
                     http = port.path("containerPort").asInt();
                 }
             }
             boolean reachable = false;
             for (ObjectNode policy : Manifests.ofKind(objects, "NetworkPolicy")) {
-                if (name.equals(policy.path("spec").path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText())) {
+                if (name.equals(policy.path("spec")
+                        .path("podSelector")
+                        .path("matchLabels")
+                        .path("app.kubernetes.io/name")
+                        .asText())) {
                     reachable |= policy.path("spec").path("ingress").toString().contains("\"port\":" + http + ",");
                 }
             }
             if (!reachable) {
-                found.add("ingress-port: " + Manifests.id(deployment) + ": no NetworkPolicy lets its http port " + http + " in");
+                found.add("ingress-port: " + Manifests.id(deployment) + ": no NetworkPolicy lets its http port " + http
+                        + " in");
             }
         }
-        boolean defaultDeny = Manifests.ofKind(objects, "NetworkPolicy").stream().anyMatch(policy -> {
-            JsonNode spec = policy.path("spec");
-            return spec.path("podSelector").isEmpty() && spec.path("ingress").isMissingNode()
-                    && spec.path("egress").isMissingNode() && spec.path("policyTypes").toString().contains("Ingress")
-                    && spec.path("policyTypes").toString().contains("Egress");
-        });
+        boolean defaultDeny = Manifests.ofKind(objects, "NetworkPolicy").stream()
+                .anyMatch(policy -> {
+                    JsonNode spec = policy.path("spec");
+                    return spec.path("podSelector").isEmpty()
+                            && spec.path("ingress").isMissingNode()
+                            && spec.path("egress").isMissingNode()
+                            && spec.path("policyTypes").toString().contains("Ingress")
+                            && spec.path("policyTypes").toString().contains("Egress");
+                });
         if (!defaultDeny) {
             found.add("default-deny: no NetworkPolicy denying all ingress and egress by default");
         }

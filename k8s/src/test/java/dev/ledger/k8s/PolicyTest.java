@@ -37,42 +37,106 @@ class PolicyTest {
 
     static Stream<Arguments> brokenRequirements() {
         return Stream.of(
-                broken("command-recreate", objects -> spec(objects, "Deployment", "ledger-command").putObject("strategy")
-                        .put("type", "RollingUpdate")),
-                broken("command-recreate", objects -> spec(objects, "Deployment", "ledger-command").put("replicas", 2)),
-                broken("query-rolling", objects -> ((ObjectNode) spec(objects, "Deployment", "ledger-query").path("strategy")
-                        .path("rollingUpdate")).put("maxUnavailable", "1")),
-                broken("query-rolling", objects -> podSpec(objects, "ledger-query").remove("topologySpreadConstraints")),
+                broken(
+                        "command-recreate",
+                        objects -> spec(objects, "Deployment", "ledger-command")
+                                .putObject("strategy")
+                                .put("type", "RollingUpdate")),
+                broken(
+                        "command-recreate",
+                        objects -> spec(objects, "Deployment", "ledger-command").put("replicas", 2)),
+                broken(
+                        "query-rolling",
+                        objects -> ((ObjectNode) spec(objects, "Deployment", "ledger-query")
+                                        .path("strategy")
+                                        .path("rollingUpdate"))
+                                .put("maxUnavailable", "1")),
+                broken(
+                        "query-rolling",
+                        objects -> podSpec(objects, "ledger-query").remove("topologySpreadConstraints")),
                 broken("probes", objects -> container(objects, "ledger-query").remove("readinessProbe")),
-                broken("probes", objects -> ((ObjectNode) container(objects, "ledger-command").path("livenessProbe")
-                        .path("httpGet")).put("path", "/")),
-                broken("graceful-shutdown", objects -> podSpec(objects, "ledger-command").put("terminationGracePeriodSeconds", 5)),
-                broken("graceful-shutdown", objects -> container(objects, "ledger-query").remove("lifecycle")),
-                broken("resources", objects -> ((ObjectNode) container(objects, "ledger-query").path("resources")).remove("limits")),
-                broken("resources", objects -> container(objects, "ledger-command").remove("env")),
-                broken("restricted", objects -> ((ObjectNode) container(objects, "ledger-command").path("securityContext"))
-                        .put("allowPrivilegeEscalation", true)),
-                broken("restricted", objects -> ((ObjectNode) container(objects, "ledger-query").path("securityContext"))
-                        .put("readOnlyRootFilesystem", false)),
-                broken("restricted", objects -> ((ObjectNode) podSpec(objects, "ledger-command").path("securityContext"))
-                        .remove("seccompProfile")),
-                broken("restricted", objects -> ((ObjectNode) cronJobContainer(objects, "ledger-jobs-reconcile")
-                        .path("securityContext").path("capabilities")).putArray("drop")),
-                broken("jobs", objects -> ((ObjectNode) spec(objects, "CronJob", "ledger-jobs-purge-outbox"))
-                        .put("concurrencyPolicy", "Allow")),
-                broken("jobs", objects -> ((ObjectNode) spec(objects, "CronJob", "ledger-jobs-report").path("jobTemplate")
-                        .path("spec")).remove("activeDeadlineSeconds")),
-                broken("hpa-query-only", objects -> ((ObjectNode) spec(objects, "HorizontalPodAutoscaler", "ledger-query")
-                        .path("scaleTargetRef")).put("name", "ledger-command")),
-                broken("pdb", objects -> objects.removeIf(o -> o.path("kind").asText().equals("PodDisruptionBudget"))),
-                broken("pod-security", objects -> ((ObjectNode) Manifests.ofKind(objects, "Namespace").get(0).path("metadata")
-                        .path("labels")).put("pod-security.kubernetes.io/enforce", "baseline")),
-                broken("ingress-port", objects -> ((ObjectNode) container(objects, "ledger-query").path("ports").get(0))
-                        .put("containerPort", 8081)),
-                broken("default-deny", objects -> objects.removeIf(o -> o.path("metadata").path("name").asText()
-                        .equals("default-deny"))),
-                broken("labels", objects -> ((ObjectNode) Manifests.find(objects, "Deployment", "ledger-query").orElseThrow()
-                        .path("metadata").path("labels")).remove("app.kubernetes.io/part-of")));
+                broken(
+                        "probes",
+                        objects -> ((ObjectNode) container(objects, "ledger-command")
+                                        .path("livenessProbe")
+                                        .path("httpGet"))
+                                .put("path", "/")),
+                broken(
+                        "graceful-shutdown",
+                        objects -> podSpec(objects, "ledger-command").put("terminationGracePeriodSeconds", 5)),
+                broken(
+                        "graceful-shutdown",
+                        objects -> container(objects, "ledger-query").remove("lifecycle")),
+                broken(
+                        "resources",
+                        objects ->
+                                ((ObjectNode) container(objects, "ledger-query").path("resources")).remove("limits")),
+                broken(
+                        "resources",
+                        objects -> container(objects, "ledger-command").remove("env")),
+                broken(
+                        "restricted",
+                        objects -> ((ObjectNode)
+                                        container(objects, "ledger-command").path("securityContext"))
+                                .put("allowPrivilegeEscalation", true)),
+                broken(
+                        "restricted",
+                        objects -> ((ObjectNode)
+                                        container(objects, "ledger-query").path("securityContext"))
+                                .put("readOnlyRootFilesystem", false)),
+                broken(
+                        "restricted",
+                        objects -> ((ObjectNode)
+                                        podSpec(objects, "ledger-command").path("securityContext"))
+                                .remove("seccompProfile")),
+                broken(
+                        "restricted",
+                        objects -> ((ObjectNode) cronJobContainer(objects, "ledger-jobs-reconcile")
+                                        .path("securityContext")
+                                        .path("capabilities"))
+                                .putArray("drop")),
+                broken(
+                        "jobs",
+                        objects -> ((ObjectNode) spec(objects, "CronJob", "ledger-jobs-purge-outbox"))
+                                .put("concurrencyPolicy", "Allow")),
+                broken(
+                        "jobs",
+                        objects -> ((ObjectNode) spec(objects, "CronJob", "ledger-jobs-report")
+                                        .path("jobTemplate")
+                                        .path("spec"))
+                                .remove("activeDeadlineSeconds")),
+                broken(
+                        "hpa-query-only",
+                        objects -> ((ObjectNode) spec(objects, "HorizontalPodAutoscaler", "ledger-query")
+                                        .path("scaleTargetRef"))
+                                .put("name", "ledger-command")),
+                broken(
+                        "pdb",
+                        objects -> objects.removeIf(o -> o.path("kind").asText().equals("PodDisruptionBudget"))),
+                broken(
+                        "pod-security",
+                        objects -> ((ObjectNode) Manifests.ofKind(objects, "Namespace")
+                                        .get(0)
+                                        .path("metadata")
+                                        .path("labels"))
+                                .put("pod-security.kubernetes.io/enforce", "baseline")),
+                broken(
+                        "ingress-port",
+                        objects -> ((ObjectNode) container(objects, "ledger-query")
+                                        .path("ports")
+                                        .get(0))
+                                .put("containerPort", 8081)),
+                broken(
+                        "default-deny",
+                        objects -> objects.removeIf(
+                                o -> o.path("metadata").path("name").asText().equals("default-deny"))),
+                broken(
+                        "labels",
+                        objects -> ((ObjectNode) Manifests.find(objects, "Deployment", "ledger-query")
+                                        .orElseThrow()
+                                        .path("metadata")
+                                        .path("labels"))
+                                .remove("app.kubernetes.io/part-of")));
     }
 
     @ParameterizedTest(name = "{0}: {index}")
@@ -93,7 +157,8 @@ class PolicyTest {
     }
 
     private static ObjectNode podSpec(List<ObjectNode> objects, String deployment) {
-        return (ObjectNode) spec(objects, "Deployment", deployment).path("template").path("spec");
+        return (ObjectNode)
+                spec(objects, "Deployment", deployment).path("template").path("spec");
     }
 
     private static ObjectNode container(List<ObjectNode> objects, String deployment) {
@@ -101,8 +166,12 @@ class PolicyTest {
     }
 
     private static ObjectNode cronJobContainer(List<ObjectNode> objects, String cronJob) {
-        JsonNode containers = spec(objects, "CronJob", cronJob).path("jobTemplate").path("spec").path("template")
-                .path("spec").path("containers");
+        JsonNode containers = spec(objects, "CronJob", cronJob)
+                .path("jobTemplate")
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers");
         return (ObjectNode) containers.get(0);
     }
 }

@@ -47,6 +47,5 @@ public final class CommandModel {
      */
     public static final String PURGE_IDEMPOTENCY_KEYS = "command_api.purge_idempotency_keys";
 
-    private CommandModel() {
-    }
+    private CommandModel() {}
 }

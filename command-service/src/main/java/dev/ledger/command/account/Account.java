@@ -32,17 +32,19 @@ public class Account {
 
     @Id
     private UUID id;
+
     private String owner;
     private String currency;
     private long balance;
+
     @Enumerated(EnumType.STRING)
     private AccountStatus status;
+
     private long version;
     private Instant openedAt;
     private Instant updatedAt;
 
-    protected Account() {
-    }
+    protected Account() {}
 
     public static Account open(String owner, String currency, Instant at) {
         Account account = new Account();
@@ -87,15 +89,34 @@ public class Account {
             throw new CurrencyMismatch(id, currency, recipient.id, recipient.currency);
         }
         debit(amount, at);
-        return new TransferSent(UUID.randomUUID(), accountId(), version, at, transferId, recipient.accountId(),
-                amount, currency, balance, reference);
+        return new TransferSent(
+                UUID.randomUUID(),
+                accountId(),
+                version,
+                at,
+                transferId,
+                recipient.accountId(),
+                amount,
+                currency,
+                balance,
+                reference);
     }
 
-    public TransferReceived receiveFrom(Account sender, TransferId transferId, long amount, String reference, Instant at) {
+    public TransferReceived receiveFrom(
+            Account sender, TransferId transferId, long amount, String reference, Instant at) {
         requireOpen();
         credit(amount, at);
-        return new TransferReceived(UUID.randomUUID(), accountId(), version, at, transferId, sender.accountId(),
-                amount, currency, balance, reference);
+        return new TransferReceived(
+                UUID.randomUUID(),
+                accountId(),
+                version,
+                at,
+                transferId,
+                sender.accountId(),
+                amount,
+                currency,
+                balance,
+                reference);
     }
 
     public AccountClosed close(Instant at) {

@@ -16,7 +16,9 @@ public class AccountRepository implements PanacheRepositoryBase<Account, UUID> {
      */
     public Uni<Account> lockForUpdate(UUID id) {
         return findById(id, LockModeType.PESSIMISTIC_WRITE)
-                .onItem().ifNull().failWith(() -> new AccountNotFound(id.toString()));
+                .onItem()
+                .ifNull()
+                .failWith(() -> new AccountNotFound(id.toString()));
     }
 
     public Uni<Account> get(UUID id) {

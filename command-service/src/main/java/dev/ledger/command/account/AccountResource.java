@@ -51,16 +51,26 @@ public class AccountResource {
 
     @POST
     @Operation(summary = "Open an account", description = "Balance 0, version 1, in one currency for good")
-    @APIResponse(responseCode = "201", description = "The account, opened",
-            headers = {@Header(name = HttpHeaders.LOCATION, description = "The account's path"),
-                    @Header(name = HttpHeaders.ETAG, description = VERSION_TAG)},
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = AccountView.class)))
+    @APIResponse(
+            responseCode = "201",
+            description = "The account, opened",
+            headers = {
+                @Header(name = HttpHeaders.LOCATION, description = "The account's path"),
+                @Header(name = HttpHeaders.ETAG, description = VERSION_TAG)
+            },
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = AccountView.class)))
     @Extension(name = PROBLEM_TYPES, value = JSON_COMMAND)
     public Uni<Response> open(@Valid @NotNull OpenAccount body, @HeaderParam(IdempotentCommands.HEADER) String key) {
-        return commands.run(key, "POST /accounts", body, () -> accounts.open(body)
-                        .map(account -> CommandResult.created(AccountView.of(account), "/accounts/" + account.id(),
-                                account.version())))
+        return commands.run(
+                        key,
+                        "POST /accounts",
+                        body,
+                        () -> accounts.open(body)
+                                .map(account -> CommandResult.created(
+                                        AccountView.of(account), "/accounts/" + account.id(), account.version())))
                 .map(StoredResponse::toResponse);
     }
 
@@ -69,10 +79,17 @@ public class AccountResource {
     @Operation(summary = "Deposit money")
     @ReturnsAccount
     @Extension(name = PROBLEM_TYPES, value = JSON_COMMAND + ", account-not-found, account-closed, precondition-failed")
-    public Uni<Response> deposit(@PathParam("id") String id, @Valid @NotNull Deposit body,
-                                 @HeaderParam(IdempotentCommands.HEADER) String key,
-                                 @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return onAccount(id, "deposits", body, key, ifMatch,
+    public Uni<Response> deposit(
+            @PathParam("id") String id,
+            @Valid @NotNull Deposit body,
+            @HeaderParam(IdempotentCommands.HEADER) String key,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return onAccount(
+                id,
+                "deposits",
+                body,
+                key,
+                ifMatch,
                 (account, expectedVersion) -> accounts.deposit(account, body, expectedVersion));
     }
 
@@ -80,12 +97,20 @@ public class AccountResource {
     @Path("/{id}/withdrawals")
     @Operation(summary = "Withdraw money", description = "Never below zero")
     @ReturnsAccount
-    @Extension(name = PROBLEM_TYPES,
+    @Extension(
+            name = PROBLEM_TYPES,
             value = JSON_COMMAND + ", account-not-found, insufficient-funds, account-closed, precondition-failed")
-    public Uni<Response> withdraw(@PathParam("id") String id, @Valid @NotNull Withdraw body,
-                                  @HeaderParam(IdempotentCommands.HEADER) String key,
-                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return onAccount(id, "withdrawals", body, key, ifMatch,
+    public Uni<Response> withdraw(
+            @PathParam("id") String id,
+            @Valid @NotNull Withdraw body,
+            @HeaderParam(IdempotentCommands.HEADER) String key,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+        return onAccount(
+                id,
+                "withdrawals",
+                body,
+                key,
+                ifMatch,
                 (account, expectedVersion) -> accounts.withdraw(account, body, expectedVersion));
     }
 
@@ -94,10 +119,13 @@ public class AccountResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Close an account", description = "Only at balance 0; a closed account accepts nothing")
     @ReturnsAccount
-    @Extension(name = PROBLEM_TYPES,
+    @Extension(
+            name = PROBLEM_TYPES,
             value = COMMAND + ", account-not-found, account-closed, account-not-empty, precondition-failed")
-    public Uni<Response> close(@PathParam("id") String id, @HeaderParam(IdempotentCommands.HEADER) String key,
-                               @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+    public Uni<Response> close(
+            @PathParam("id") String id,
+            @HeaderParam(IdempotentCommands.HEADER) String key,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         return onAccount(id, "closure", null, key, ifMatch, accounts::close);
     }
 
@@ -107,16 +135,26 @@ public class AccountResource {
     @ReturnsAccount
     @Extension(name = PROBLEM_TYPES, value = "account-not-found, internal-error")
     public Uni<Response> get(@PathParam("id") String id) {
-        return accounts.find(parse(id)).map(account -> Response.ok(AccountView.of(account))
-                .tag(String.valueOf(account.version())).build());
+        return accounts.find(parse(id))
+                .map(account -> Response.ok(AccountView.of(account))
+                        .tag(String.valueOf(account.version()))
+                        .build());
     }
 
     /** Runs a command on one account: idempotent, checked against If-Match, answered with the account. */
-    private Uni<Response> onAccount(String id, String action, Object body, String key, String ifMatch,
-                                    BiFunction<UUID, OptionalLong, Uni<Account>> command) {
+    private Uni<Response> onAccount(
+            String id,
+            String action,
+            Object body,
+            String key,
+            String ifMatch,
+            BiFunction<UUID, OptionalLong, Uni<Account>> command) {
         UUID accountId = parse(id);
         OptionalLong expectedVersion = IfMatch.expectedVersion(ifMatch);
-        return commands.run(key, "POST /accounts/" + accountId + "/" + action, body,
+        return commands.run(
+                        key,
+                        "POST /accounts/" + accountId + "/" + action,
+                        body,
                         () -> command.apply(accountId, expectedVersion)
                                 .map(account -> CommandResult.ok(AccountView.of(account), account.version())))
                 .map(StoredResponse::toResponse);

@@ -5,14 +5,26 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The write model's view of an account, as the command API returns it. */
 @Schema(description = "An account as the write model holds it")
-public record AccountView(UUID id, String owner, String currency,
-                          @Schema(description = "In minor units (cents); never below 0") long balance,
-                          AccountStatus status,
-                          @Schema(description = "Raised by every change; the ETag, and what X-Min-Version asks the"
-                                  + " query side for") long version) {
+public record AccountView(
+        UUID id,
+        String owner,
+        String currency,
+
+        @Schema(description = "In minor units (cents); never below 0")
+        long balance,
+
+        AccountStatus status,
+
+        @Schema(description = "Raised by every change; the ETag, and what X-Min-Version asks the" + " query side for")
+        long version) {
 
     public static AccountView of(Account account) {
-        return new AccountView(account.id(), account.owner(), account.currency(), account.balance(),
-                account.status(), account.version());
+        return new AccountView(
+                account.id(),
+                account.owner(),
+                account.currency(),
+                account.balance(),
+                account.status(),
+                account.version());
     }
 }

@@ -7,7 +7,9 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-public record Deposit(@Schema(description = "What the command adds, in minor units (cents)")
-                      @NotNull @Positive @Max(Amounts.MAX) Long amount,
-                      @Schema(description = "Free text kept with the movement") @Size(max = 140) String reference) {
-}
+public record Deposit(
+        @Schema(description = "What the command adds, in minor units (cents)") @NotNull @Positive @Max(Amounts.MAX)
+        Long amount,
+
+        @Schema(description = "Free text kept with the movement") @Size(max = 140)
+        String reference) {}

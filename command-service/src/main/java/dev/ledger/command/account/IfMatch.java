@@ -18,8 +18,7 @@ public final class IfMatch {
     /** Tags compare as strings: "02" is not the tag of version 2, so a leading zero matches nothing. */
     private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?\"([1-9]\\d{0,17})\"");
 
-    private IfMatch() {
-    }
+    private IfMatch() {}
 
     /**
      * Empty when the header is absent or {@code *} (any version will do).
@@ -32,8 +31,8 @@ public final class IfMatch {
         }
         Matcher tag = VERSION_TAG.matcher(header.strip());
         if (!tag.matches()) {
-            throw new InvalidCommand(List.of(new FieldError(HttpHeaders.IF_MATCH,
-                    "must be * or an account's ETag, such as \"3\"")));
+            throw new InvalidCommand(
+                    List.of(new FieldError(HttpHeaders.IF_MATCH, "must be * or an account's ETag, such as \"3\"")));
         }
         return OptionalLong.of(Long.parseLong(tag.group(1)));
     }

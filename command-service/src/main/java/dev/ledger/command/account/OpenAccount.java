@@ -7,7 +7,9 @@ import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "Opens an account with balance 0")
-public record OpenAccount(@Schema(description = "Who holds the account") @NotBlank @Size(max = 100) String owner,
-                          @Schema(description = "ISO 4217 code, e.g. EUR; the account keeps it for good")
-                          @NotNull @CurrencyCode String currency) {
-}
+public record OpenAccount(
+        @Schema(description = "Who holds the account") @NotBlank @Size(max = 100)
+        String owner,
+
+        @Schema(description = "ISO 4217 code, e.g. EUR; the account keeps it for good") @NotNull @CurrencyCode
+        String currency) {}

@@ -18,9 +18,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-@APIResponse(responseCode = "200", description = "The account as it now stands",
+@APIResponse(
+        responseCode = "200",
+        description = "The account as it now stands",
         headers = @Header(name = HttpHeaders.ETAG, description = AccountResource.VERSION_TAG),
-        content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                schema = @Schema(implementation = AccountView.class)))
-@interface ReturnsAccount {
-}
+        content =
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountView.class)))
+@interface ReturnsAccount {}

@@ -5,6 +5,5 @@ public final class Amounts {
 
     public static final long MAX = 1_000_000_000_000L;
 
-    private Amounts() {
-    }
+    private Amounts() {}
 }

@@ -27,7 +27,8 @@ public @interface CurrencyCode {
     class Validator implements ConstraintValidator<CurrencyCode, String> {
 
         private static final Set<String> CODES = Currency.getAvailableCurrencies().stream()
-                .map(Currency::getCurrencyCode).collect(Collectors.toUnmodifiableSet());
+                .map(Currency::getCurrencyCode)
+                .collect(Collectors.toUnmodifiableSet());
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {

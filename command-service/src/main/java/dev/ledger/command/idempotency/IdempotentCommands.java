@@ -48,14 +48,17 @@ public class IdempotentCommands {
             return Panache.withTransaction(() -> command.get().map(this::toStored));
         }
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            return Uni.createFrom().failure(new InvalidCommand(List.of(new FieldError(HEADER,
-                    "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters"))));
+            return Uni.createFrom()
+                    .failure(new InvalidCommand(List.of(
+                            new FieldError(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters"))));
         }
         String fingerprint = fingerprint(target, request);
-        return Panache.withTransaction(() -> keys.claim(key, fingerprint).flatMap(claimed -> claimed
-                        ? command.get().map(this::toStored).call(response -> keys.complete(key, response))
-                        : keys.find(key).map(used -> replay(key, fingerprint, used))))
-                .onFailure(LedgerException.class).call(refusal -> remember(key, fingerprint, target, (LedgerException) refusal));
+        return Panache.withTransaction(() -> keys.claim(key, fingerprint)
+                        .flatMap(claimed -> claimed
+                                ? command.get().map(this::toStored).call(response -> keys.complete(key, response))
+                                : keys.find(key).map(used -> replay(key, fingerprint, used))))
+                .onFailure(LedgerException.class)
+                .call(refusal -> remember(key, fingerprint, target, (LedgerException) refusal));
     }
 
     private Uni<Void> remember(String key, String fingerprint, String target, LedgerException refusal) {

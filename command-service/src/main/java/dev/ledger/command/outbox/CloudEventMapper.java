@@ -15,8 +15,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  */
 final class CloudEventMapper {
 
-    private CloudEventMapper() {
-    }
+    private CloudEventMapper() {}
 
     static Message<String> toMessage(PendingEvent event) {
         String accountId = event.accountId().toString();
@@ -31,6 +30,8 @@ final class CloudEventMapper {
                 .build();
         return Message.of(event.payload())
                 .addMetadata(cloudEvent)
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(accountId).build());
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(accountId)
+                        .build());
     }
 }

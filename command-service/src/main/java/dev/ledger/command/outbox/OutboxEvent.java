@@ -22,18 +22,20 @@ public class OutboxEvent {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+
     private UUID eventId;
     private String aggregateType;
     private UUID aggregateId;
     private long aggregateVersion;
     private String eventType;
+
     @JdbcTypeCode(SqlTypes.JSON)
     private String payload;
+
     private Instant occurredAt;
     private Instant publishedAt;
 
-    protected OutboxEvent() {
-    }
+    protected OutboxEvent() {}
 
     static OutboxEvent of(AccountEvent event) {
         OutboxEvent row = new OutboxEvent();

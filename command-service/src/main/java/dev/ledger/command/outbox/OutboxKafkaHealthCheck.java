@@ -19,8 +19,8 @@ public class OutboxKafkaHealthCheck extends KafkaHealthCheck {
     private final OutboxRelay relay;
     private final OutboxMetrics metrics;
 
-    public OutboxKafkaHealthCheck(@Identifier("default-kafka-broker") Map<String, Object> kafka, OutboxRelay relay,
-                                  OutboxMetrics metrics) {
+    public OutboxKafkaHealthCheck(
+            @Identifier("default-kafka-broker") Map<String, Object> kafka, OutboxRelay relay, OutboxMetrics metrics) {
         super(kafka);
         this.relay = relay;
         this.metrics = metrics;

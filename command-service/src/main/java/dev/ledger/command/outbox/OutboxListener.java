@@ -19,17 +19,18 @@ import org.jboss.logging.Logger;
 public class OutboxListener {
 
     private static final Logger LOG = Logger.getLogger(OutboxListener.class);
-    private static final Runnable NOBODY = () -> {
-    };
+    private static final Runnable NOBODY = () -> {};
 
     private final Vertx vertx;
     private final PgConnectOptions listenOptions;
     private volatile Runnable wake = NOBODY;
     private PgSubscriber subscriber;
 
-    public OutboxListener(Vertx vertx, @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-                          @ConfigProperty(name = "quarkus.datasource.username") String user,
-                          @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
+    public OutboxListener(
+            Vertx vertx,
+            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
+            @ConfigProperty(name = "quarkus.datasource.username") String user,
+            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password) {
         this.vertx = vertx;
         // LISTEN holds a connection for as long as the relay runs, so it opens its own, not the pool's.
         this.listenOptions = PgConnectOptions.fromUri(url).setUser(user).setPassword(password.orElse(null));
@@ -40,9 +41,13 @@ public class OutboxListener {
         this.wake = wake;
         subscriber = PgSubscriber.subscriber(vertx, listenOptions).reconnectPolicy(attempts -> 1000L);
         subscriber.channel(CommandModel.OUTBOX_CHANNEL).handler(payload -> this.wake.run());
-        subscriber.connect().subscribe().with(
-                connected -> LOG.debug("outbox relay listening for outbox_event notifications"),
-                failure -> LOG.warnf("outbox relay cannot LISTEN (%s); relying on the fallback poll", failure.getMessage()));
+        subscriber
+                .connect()
+                .subscribe()
+                .with(
+                        connected -> LOG.debug("outbox relay listening for outbox_event notifications"),
+                        failure -> LOG.warnf(
+                                "outbox relay cannot LISTEN (%s); relying on the fallback poll", failure.getMessage()));
     }
 
     synchronized void close() {
@@ -53,7 +58,9 @@ public class OutboxListener {
         }
     }
 
-    @Scheduled(every = "${ledger.outbox.poll-interval}", delayed = "1s",
+    @Scheduled(
+            every = "${ledger.outbox.poll-interval}",
+            delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         wake.run();

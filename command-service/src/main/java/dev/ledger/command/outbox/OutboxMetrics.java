@@ -27,12 +27,17 @@ public class OutboxMetrics {
     public OutboxMetrics(OutboxRepository outbox, MeterRegistry registry) {
         this.outbox = outbox;
         Gauge.builder("ledger.outbox.pending", pending, AtomicLong::get)
-                .description("Outbox rows committed but not yet acknowledged by Kafka").register(registry);
-        Gauge.builder("ledger.outbox.oldest.age", this, OutboxMetrics::oldestAgeSeconds).baseUnit("seconds")
-                .description("Age of the oldest unpublished outbox row").register(registry);
-        published = Counter.builder("ledger.outbox.published").description("Outbox rows published to Kafka")
+                .description("Outbox rows committed but not yet acknowledged by Kafka")
                 .register(registry);
-        failed = Counter.builder("ledger.outbox.send.failures").description("Sends Kafka did not acknowledge")
+        Gauge.builder("ledger.outbox.oldest.age", this, OutboxMetrics::oldestAgeSeconds)
+                .baseUnit("seconds")
+                .description("Age of the oldest unpublished outbox row")
+                .register(registry);
+        published = Counter.builder("ledger.outbox.published")
+                .description("Outbox rows published to Kafka")
+                .register(registry);
+        failed = Counter.builder("ledger.outbox.send.failures")
+                .description("Sends Kafka did not acknowledge")
                 .register(registry);
     }
 
@@ -40,7 +45,9 @@ public class OutboxMetrics {
      * Re-reads the backlog on the relay's poll interval, also on a replica that does not relay. A
      * failed read keeps the last values until the next one.
      */
-    @Scheduled(every = "${ledger.outbox.poll-interval}", delayed = "1s",
+    @Scheduled(
+            every = "${ledger.outbox.poll-interval}",
+            delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> refresh() {
         return outbox.backlog()
@@ -49,7 +56,8 @@ public class OutboxMetrics {
                     oldestPending.set(backlog.oldest());
                 })
                 .replaceWithVoid()
-                .onFailure().recoverWithNull();
+                .onFailure()
+                .recoverWithNull();
     }
 
     void published(int rows) {

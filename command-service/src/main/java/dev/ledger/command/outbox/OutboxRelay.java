@@ -65,18 +65,21 @@ public class OutboxRelay {
         wanted.set(true);
         if (running && draining.compareAndSet(false, true)) {
             wanted.set(false);
-            round.run().subscribe().with(
-                    published -> {
-                        draining.set(false);
-                        if (published >= config.outbox().batchSize() || wanted.get()) {
-                            wake();
-                        }
-                    },
-                    failure -> {
-                        draining.set(false);
-                        LOG.warnf("outbox relay round failed, retrying on the next poll or notification: %s",
-                                failure.getMessage());
-                    });
+            round.run()
+                    .subscribe()
+                    .with(
+                            published -> {
+                                draining.set(false);
+                                if (published >= config.outbox().batchSize() || wanted.get()) {
+                                    wake();
+                                }
+                            },
+                            failure -> {
+                                draining.set(false);
+                                LOG.warnf(
+                                        "outbox relay round failed, retrying on the next poll or notification: %s",
+                                        failure.getMessage());
+                            });
         }
     }
 

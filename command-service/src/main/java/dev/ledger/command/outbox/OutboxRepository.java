@@ -22,20 +22,18 @@ import java.util.function.Function;
 public class OutboxRepository {
 
     /** A committed outbox row that Kafka has not acknowledged yet. */
-    public record PendingEvent(long id, UUID eventId, UUID accountId, String eventType, String payload,
-                               Instant occurredAt) {
-    }
+    public record PendingEvent(
+            long id, UUID eventId, UUID accountId, String eventType, String payload, Instant occurredAt) {}
 
     /** How many rows wait for Kafka, and when the oldest of them happened (null when none waits). */
-    public record Backlog(long pending, Instant oldest) {
-    }
+    public record Backlog(long pending, Instant oldest) {}
 
     private static final String NEXT_BATCH = "SELECT id, event_id, aggregate_id, event_type, payload::text AS payload,"
             + " occurred_at FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT $1";
     private static final String MARK_PUBLISHED = "UPDATE outbox_event SET published_at = now() WHERE id = ANY($1)";
     /** A count over the partial index of unpublished rows. */
-    private static final String BACKLOG = "SELECT count(*) AS pending, min(occurred_at) AS oldest FROM outbox_event"
-            + " WHERE published_at IS NULL";
+    private static final String BACKLOG =
+            "SELECT count(*) AS pending, min(occurred_at) AS oldest FROM outbox_event" + " WHERE published_at IS NULL";
 
     private final Pool pool;
 
@@ -49,7 +47,9 @@ public class OutboxRepository {
 
     /** Takes the advisory lock {@code key} until the transaction ends; false at once if another transaction holds it. */
     public Uni<Boolean> tryTransactionLock(SqlConnection connection, long key) {
-        return connection.preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked").execute(Tuple.of(key))
+        return connection
+                .preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked")
+                .execute(Tuple.of(key))
                 .map(rows -> rows.iterator().next().getBoolean("locked"));
     }
 
@@ -58,8 +58,12 @@ public class OutboxRepository {
         return connection.preparedQuery(NEXT_BATCH).execute(Tuple.of(limit)).map(rows -> {
             List<PendingEvent> batch = new ArrayList<>();
             for (Row row : rows) {
-                batch.add(new PendingEvent(row.getLong("id"), row.getUUID("event_id"), row.getUUID("aggregate_id"),
-                        row.getString("event_type"), row.getString("payload"),
+                batch.add(new PendingEvent(
+                        row.getLong("id"),
+                        row.getUUID("event_id"),
+                        row.getUUID("aggregate_id"),
+                        row.getString("event_type"),
+                        row.getString("payload"),
                         row.getOffsetDateTime("occurred_at").toInstant()));
             }
             return batch;
@@ -71,7 +75,9 @@ public class OutboxRepository {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return connection.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids.toArray(Long[]::new)))
+        return connection
+                .preparedQuery(MARK_PUBLISHED)
+                .execute(Tuple.of(ids.toArray(Long[]::new)))
                 .map(RowSet::rowCount);
     }
 

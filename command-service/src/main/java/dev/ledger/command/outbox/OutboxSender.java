@@ -24,8 +24,9 @@ public class OutboxSender {
 
     private final MutinyEmitter<String> events;
 
-    public OutboxSender(@Channel("account-events") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-                        MutinyEmitter<String> events) {
+    public OutboxSender(
+            @Channel("account-events") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+                    MutinyEmitter<String> events) {
         this.events = events;
     }
 
@@ -42,8 +43,10 @@ public class OutboxSender {
         Set<UUID> refused = ConcurrentHashMap.newKeySet();
         List<Uni<Boolean>> acks = new ArrayList<>();
         for (PendingEvent event : batch) {
-            acks.add(Uni.createFrom().deferred(() -> refused.contains(event.accountId())
-                    ? Uni.createFrom().item(false) : send(event, refused, onFailure)));
+            acks.add(Uni.createFrom()
+                    .deferred(() -> refused.contains(event.accountId())
+                            ? Uni.createFrom().item(false)
+                            : send(event, refused, onFailure)));
         }
         // The join subscribes in list order, and subscribing is what hands a message to the producer.
         return Uni.join().all(acks).andFailFast();
@@ -56,8 +59,11 @@ public class OutboxSender {
             refused.add(event.accountId());
             return CompletableFuture.completedFuture(null);
         });
-        return events.sendMessage(message).replaceWith(true)
-                .onFailure().invoke(onFailure)
-                .onFailure().recoverWithItem(false);
+        return events.sendMessage(message)
+                .replaceWith(true)
+                .onFailure()
+                .invoke(onFailure)
+                .onFailure()
+                .recoverWithItem(false);
     }
 }

@@ -39,12 +39,13 @@ public class PublishRound {
         return outbox.inTransaction(connection -> outbox.tryTransactionLock(connection, CommandModel.RELAY_LOCK)
                         .flatMap(locked -> locked
                                 ? outbox.nextBatch(connection, config.outbox().batchSize())
-                                        .flatMap(batch -> sender.send(batch, this::failed)
-                                                .map(acked -> markable(batch, acked)))
+                                        .flatMap(batch ->
+                                                sender.send(batch, this::failed).map(acked -> markable(batch, acked)))
                                         .flatMap(ids -> outbox.markPublished(connection, ids))
                                         .invoke(metrics::published)
                                 : Uni.createFrom().item(0)))
-                .onFailure().invoke(this::failed);
+                .onFailure()
+                .invoke(this::failed);
     }
 
     /** The reason the last send or round failed, or null once a round sends everything it read. */

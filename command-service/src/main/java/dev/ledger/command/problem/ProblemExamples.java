@@ -35,31 +35,54 @@ public class ProblemExamples extends ProblemDocumentation {
 
     public ProblemExamples() {
         super(List.of(
-                ProblemType.VALIDATION.problem("the request has 1 invalid field(s)", "/accounts",
-                        Map.of("errors", List.of(Map.of("field", "currency",
-                                "message", "must be an ISO 4217 currency code such as EUR")))),
-                MALFORMED_REQUEST.problem("field 'amount' has the wrong type or format", ACCOUNT + "/deposits",
+                ProblemType.VALIDATION.problem(
+                        "the request has 1 invalid field(s)",
+                        "/accounts",
+                        Map.of(
+                                "errors",
+                                List.of(Map.of(
+                                        "field",
+                                        "currency",
+                                        "message",
+                                        "must be an ISO 4217 currency code such as EUR")))),
+                MALFORMED_REQUEST.problem(
+                        "field 'amount' has the wrong type or format", ACCOUNT + "/deposits", Map.of()),
+                ProblemType.ACCOUNT_NOT_FOUND.problem(
+                        "account " + ACCOUNT_ID + " does not exist",
+                        ACCOUNT + "/deposits",
+                        Map.of("accountId", ACCOUNT_ID)),
+                TRANSFER_NOT_FOUND.problem(
+                        "transfer " + OTHER_ID + " does not exist", "/transfers/" + OTHER_ID, Map.of()),
+                INSUFFICIENT_FUNDS.problem(
+                        "account " + ACCOUNT_ID + " holds 500, less than the 800 requested",
+                        ACCOUNT + "/withdrawals",
+                        Map.of("accountId", ACCOUNT_ID, "balance", 500, "requested", 800)),
+                CURRENCY_MISMATCH.problem(
+                        "account " + ACCOUNT_ID + " holds EUR but account " + OTHER_ID + " holds USD",
+                        "/transfers",
                         Map.of()),
-                ProblemType.ACCOUNT_NOT_FOUND.problem("account " + ACCOUNT_ID + " does not exist",
-                        ACCOUNT + "/deposits", Map.of("accountId", ACCOUNT_ID)),
-                TRANSFER_NOT_FOUND.problem("transfer " + OTHER_ID + " does not exist", "/transfers/" + OTHER_ID,
+                ACCOUNT_CLOSED.problem(
+                        "account " + ACCOUNT_ID + " is closed and accepts no more commands",
+                        ACCOUNT + "/deposits",
+                        Map.of("accountId", ACCOUNT_ID)),
+                ACCOUNT_NOT_EMPTY.problem(
+                        "account " + ACCOUNT_ID + " still holds 250; only an empty account" + " can be closed",
+                        ACCOUNT + "/closure",
                         Map.of()),
-                INSUFFICIENT_FUNDS.problem("account " + ACCOUNT_ID + " holds 500, less than the 800 requested",
-                        ACCOUNT + "/withdrawals", Map.of("accountId", ACCOUNT_ID, "balance", 500, "requested", 800)),
-                CURRENCY_MISMATCH.problem("account " + ACCOUNT_ID + " holds EUR but account " + OTHER_ID
-                        + " holds USD", "/transfers", Map.of()),
-                ACCOUNT_CLOSED.problem("account " + ACCOUNT_ID + " is closed and accepts no more commands",
-                        ACCOUNT + "/deposits", Map.of("accountId", ACCOUNT_ID)),
-                ACCOUNT_NOT_EMPTY.problem("account " + ACCOUNT_ID + " still holds 250; only an empty account"
-                        + " can be closed", ACCOUNT + "/closure", Map.of()),
-                PRECONDITION_FAILED.problem("account " + ACCOUNT_ID + " is at version 4, not the expected 3",
-                        ACCOUNT + "/withdrawals", Map.of("currentVersion", 4)),
-                REQUEST_TOO_LARGE.problem("the body has 20000 bytes; at most 16384 are accepted", "/transfers",
-                        Map.of()),
+                PRECONDITION_FAILED.problem(
+                        "account " + ACCOUNT_ID + " is at version 4, not the expected 3",
+                        ACCOUNT + "/withdrawals",
+                        Map.of("currentVersion", 4)),
+                REQUEST_TOO_LARGE.problem(
+                        "the body has 20000 bytes; at most 16384 are accepted", "/transfers", Map.of()),
                 ProblemResponses.rejection(415, "HTTP 415 Unsupported Media Type", "/accounts"),
-                IDEMPOTENCY_KEY_REUSED.problem("Idempotency-Key 'salary-2026-11' was already used with a different"
-                        + " request", ACCOUNT + "/deposits", Map.of()),
-                ProblemType.INTERNAL_ERROR.problem("the request could not be completed; it is safe to retry with"
-                        + " the same Idempotency-Key", "/transfers", Map.of())));
+                IDEMPOTENCY_KEY_REUSED.problem(
+                        "Idempotency-Key 'salary-2026-11' was already used with a different" + " request",
+                        ACCOUNT + "/deposits",
+                        Map.of()),
+                ProblemType.INTERNAL_ERROR.problem(
+                        "the request could not be completed; it is safe to retry with" + " the same Idempotency-Key",
+                        "/transfers",
+                        Map.of())));
     }
 }

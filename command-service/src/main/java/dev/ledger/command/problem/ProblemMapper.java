@@ -61,8 +61,7 @@ public class ProblemMapper {
         String detail = switch (e) {
             case UnrecognizedPropertyException u -> "unknown field '" + u.getPropertyName() + "'";
             case InvalidFormatException f -> "field '" + path(f) + "' has the wrong type or format";
-            case MismatchedInputException m when !m.getPath().isEmpty() ->
-                    "field '" + path(m) + "' has the wrong type";
+            case MismatchedInputException m when !m.getPath().isEmpty() -> "field '" + path(m) + "' has the wrong type";
             default -> "the body is not valid JSON for this request";
         };
         return malformed(detail, uri);
@@ -92,7 +91,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
-        return ProblemResponses.unexpected(e, uri.getPath(),
+        return ProblemResponses.unexpected(
+                e,
+                uri.getPath(),
                 "the request could not be completed; it is safe to retry with the same Idempotency-Key");
     }
 
@@ -102,8 +103,11 @@ public class ProblemMapper {
 
     private static String path(MismatchedInputException e) {
         StringJoiner path = new StringJoiner(".");
-        e.getPath().forEach(reference -> path.add(reference.getFieldName() != null
-                ? reference.getFieldName() : String.valueOf(reference.getIndex())));
+        e.getPath()
+                .forEach(reference -> path.add(
+                        reference.getFieldName() != null
+                                ? reference.getFieldName()
+                                : String.valueOf(reference.getIndex())));
         return path.toString();
     }
 }

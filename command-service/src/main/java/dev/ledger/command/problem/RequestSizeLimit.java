@@ -21,10 +21,12 @@ public class RequestSizeLimit {
             if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > maxBytes) {
                 Problem problem = ProblemMapper.REQUEST_TOO_LARGE.problem(
                         "the body has " + length + " bytes; at most " + maxBytes + " are accepted",
-                        context.request().path(), Map.of());
+                        context.request().path(),
+                        Map.of());
                 // Vert.x keeps an HTTP/1.1 connection open whatever the header says; the unread body
                 // would follow on it, so it is closed once the answer is out, as the header announces.
-                context.response().setStatusCode(413)
+                context.response()
+                        .setStatusCode(413)
                         .putHeader("Content-Type", Problem.MEDIA_TYPE)
                         .putHeader("Connection", "close")
                         .endHandler(sent -> context.request().connection().close())

@@ -9,11 +9,15 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "Moves money from one account to another of the same currency")
-public record RequestTransfer(@Schema(description = "The sending account; If-Match is checked against it")
-                              @NotNull UUID from,
-                              @Schema(description = "The receiving account") @NotNull UUID to,
-                              @Schema(description = "In minor units (cents)")
-                              @NotNull @Positive @Max(Amounts.MAX) Long amount,
-                              @Schema(description = "Free text kept with both movements")
-                              @Size(max = 140) String reference) {
-}
+public record RequestTransfer(
+        @Schema(description = "The sending account; If-Match is checked against it") @NotNull
+        UUID from,
+
+        @Schema(description = "The receiving account") @NotNull
+        UUID to,
+
+        @Schema(description = "In minor units (cents)") @NotNull @Positive @Max(Amounts.MAX)
+        Long amount,
+
+        @Schema(description = "Free text kept with both movements") @Size(max = 140)
+        String reference) {}

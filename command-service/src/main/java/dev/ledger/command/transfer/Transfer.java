@@ -14,6 +14,7 @@ public class Transfer {
 
     @Id
     private UUID id;
+
     private UUID fromAccount;
     private UUID toAccount;
     private long amount;
@@ -21,8 +22,7 @@ public class Transfer {
     private String reference;
     private Instant createdAt;
 
-    protected Transfer() {
-    }
+    protected Transfer() {}
 
     Transfer(TransferId id, UUID from, UUID to, long amount, String currency, String reference, Instant at) {
         this.id = id.value();

@@ -6,13 +6,23 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A completed transfer, as {@code GET /transfers/{id}} returns it. */
 @Schema(description = "A completed transfer")
-public record TransferRecord(UUID transferId, UUID from, UUID to,
-                             @Schema(description = "In minor units (cents)") long amount, String currency,
-                             String reference,
-                             @Schema(description = "When both accounts changed") Instant createdAt) {
+public record TransferRecord(
+        UUID transferId,
+        UUID from,
+        UUID to,
+        @Schema(description = "In minor units (cents)") long amount,
+        String currency,
+        String reference,
+        @Schema(description = "When both accounts changed") Instant createdAt) {
 
     static TransferRecord of(Transfer transfer) {
-        return new TransferRecord(transfer.id(), transfer.fromAccount(), transfer.toAccount(), transfer.amount(),
-                transfer.currency(), transfer.reference(), transfer.createdAt());
+        return new TransferRecord(
+                transfer.id(),
+                transfer.fromAccount(),
+                transfer.toAccount(),
+                transfer.amount(),
+                transfer.currency(),
+                transfer.reference(),
+                transfer.createdAt());
     }
 }

@@ -5,5 +5,4 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
 @ApplicationScoped
-public class TransferRepository implements PanacheRepositoryBase<Transfer, UUID> {
-}
+public class TransferRepository implements PanacheRepositoryBase<Transfer, UUID> {}

@@ -48,29 +48,47 @@ public class TransferResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "A completed transfer")
-    @APIResponse(responseCode = "200", description = "The transfer",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = TransferRecord.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The transfer",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TransferRecord.class)))
     @Extension(name = PROBLEM_TYPES, value = "transfer-not-found, internal-error")
     public Uni<TransferRecord> get(@PathParam("id") String id) {
         return transfers.find(parse(id)).map(TransferRecord::of);
     }
 
     @POST
-    @Operation(summary = "Move money between two accounts", description = "Both change in one transaction: one"
-            + " currency, both open, no overdraft. If-Match is checked against the sending account.")
-    @APIResponse(responseCode = "201", description = "Both accounts as the transfer left them",
+    @Operation(
+            summary = "Move money between two accounts",
+            description = "Both change in one transaction: one"
+                    + " currency, both open, no overdraft. If-Match is checked against the sending account.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Both accounts as the transfer left them",
             headers = @Header(name = HttpHeaders.LOCATION, description = "The transfer's path"),
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = TransferView.class)))
-    @Extension(name = PROBLEM_TYPES, value = JSON_COMMAND
-            + ", account-not-found, insufficient-funds, currency-mismatch, account-closed, precondition-failed")
-    public Uni<Response> transfer(@Valid @NotNull RequestTransfer body,
-                                  @HeaderParam(IdempotentCommands.HEADER) String key,
-                                  @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TransferView.class)))
+    @Extension(
+            name = PROBLEM_TYPES,
+            value = JSON_COMMAND
+                    + ", account-not-found, insufficient-funds, currency-mismatch, account-closed, precondition-failed")
+    public Uni<Response> transfer(
+            @Valid @NotNull RequestTransfer body,
+            @HeaderParam(IdempotentCommands.HEADER) String key,
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         OptionalLong expectedVersion = IfMatch.expectedVersion(ifMatch);
-        return commands.run(key, "POST /transfers", body, () -> transfers.transfer(body, expectedVersion)
-                        .map(view -> CommandResult.created(view, "/transfers/" + view.transferId(), null)))
+        return commands.run(
+                        key,
+                        "POST /transfers",
+                        body,
+                        () -> transfers
+                                .transfer(body, expectedVersion)
+                                .map(view -> CommandResult.created(view, "/transfers/" + view.transferId(), null)))
                 .map(StoredResponse::toResponse);
     }
 

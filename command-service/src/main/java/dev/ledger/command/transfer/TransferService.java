@@ -35,7 +35,8 @@ public class TransferService {
     /** {@code expectedVersion}, when given, is checked against the sending account. */
     public Uni<TransferView> transfer(RequestTransfer command, OptionalLong expectedVersion) {
         if (command.from().equals(command.to())) {
-            return Uni.createFrom().failure(new InvalidCommand(List.of(new FieldError("to", "must differ from 'from'"))));
+            return Uni.createFrom()
+                    .failure(new InvalidCommand(List.of(new FieldError("to", "must differ from 'from'"))));
         }
         return lockBoth(command.from(), command.to()).flatMap(pair -> {
             Account from = pair.get(0);
@@ -45,9 +46,10 @@ public class TransferService {
             TransferId id = TransferId.random();
             TransferSent sent = from.sendTo(to, id, command.amount(), command.reference(), now);
             TransferReceived received = to.receiveFrom(from, id, command.amount(), command.reference(), now);
-            Transfer transfer = new Transfer(id, from.id(), to.id(), command.amount(), from.currency(),
-                    command.reference(), now);
-            return transfers.persist(transfer)
+            Transfer transfer =
+                    new Transfer(id, from.id(), to.id(), command.amount(), from.currency(), command.reference(), now);
+            return transfers
+                    .persist(transfer)
                     .call(() -> outbox.append(sent, received))
                     .map(saved -> new TransferView(id.value(), TransferView.Side.of(from), TransferView.Side.of(to)));
         });
@@ -66,7 +68,7 @@ public class TransferService {
         boolean fromFirst = from.compareTo(to) < 0;
         UUID first = fromFirst ? from : to;
         UUID second = fromFirst ? to : from;
-        return accounts.lockForUpdate(first).flatMap(a -> accounts.lockForUpdate(second)
-                .map(b -> fromFirst ? List.of(a, b) : List.of(b, a)));
+        return accounts.lockForUpdate(first)
+                .flatMap(a -> accounts.lockForUpdate(second).map(b -> fromFirst ? List.of(a, b) : List.of(b, a)));
     }
 }

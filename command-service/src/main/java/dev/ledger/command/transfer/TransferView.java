@@ -5,9 +5,12 @@ import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "A transfer just made, and both accounts as it left them")
-public record TransferView(@Schema(description = "Also the last segment of Location") UUID transferId,
-                           @Schema(description = "The sending account") Side from,
-                           @Schema(description = "The receiving account") Side to) {
+public record TransferView(
+        @Schema(description = "Also the last segment of Location")
+        UUID transferId,
+
+        @Schema(description = "The sending account") Side from,
+        @Schema(description = "The receiving account") Side to) {
 
     /** One account's state after the transfer. */
     @Schema(name = "TransferSide", description = "One account after the transfer, at its new version")

@@ -43,78 +43,137 @@ class AccountResourceTest {
 
     private static final String PROBLEM = "application/problem+json";
     /** 20 KB of JSON, over the 16 KiB limit. */
-    private static final byte[] HUGE_BODY = ("{\"amount\": 10, \"reference\": \"" + "x".repeat(20_000) + "\"}")
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] HUGE_BODY =
+            ("{\"amount\": 10, \"reference\": \"" + "x".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
 
     @Test
     void shouldOpenAnAccountWithLocationAndETag() {
-        given().contentType(ContentType.JSON).body(Map.of("owner", "alice", "currency", "EUR"))
+        given().contentType(ContentType.JSON)
+                .body(Map.of("owner", "alice", "currency", "EUR"))
                 .post("/accounts")
-                .then().statusCode(201)
+                .then()
+                .statusCode(201)
                 .header("Location", containsString("/accounts/"))
                 .header("ETag", "\"1\"")
-                .body("owner", equalTo("alice"), "currency", equalTo("EUR"), "balance", equalTo(0),
-                        "status", equalTo("OPEN"), "version", equalTo(1), "id", notNullValue());
+                .body(
+                        "owner",
+                        equalTo("alice"),
+                        "currency",
+                        equalTo("EUR"),
+                        "balance",
+                        equalTo(0),
+                        "status",
+                        equalTo("OPEN"),
+                        "version",
+                        equalTo(1),
+                        "id",
+                        notNullValue());
     }
 
     @Test
     void shouldDepositAndWithdrawReturningTheNewVersion() {
         UUID id = anAccountWith(1000);
-        given().contentType(ContentType.JSON).body(Map.of("amount", 300, "reference", "rent"))
+        given().contentType(ContentType.JSON)
+                .body(Map.of("amount", 300, "reference", "rent"))
                 .post("/accounts/{id}/withdrawals", id)
-                .then().statusCode(200).header("ETag", "\"3\"")
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"3\"")
                 .body("balance", equalTo(700), "version", equalTo(3));
         given().get("/accounts/{id}", id)
-                .then().statusCode(200).header("ETag", "\"3\"").body("balance", equalTo(700));
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"3\"")
+                .body("balance", equalTo(700));
     }
 
     @Test
     void shouldRejectWithdrawalWhenFundsInsufficient() {
         UUID id = anAccountWith(100);
-        given().contentType(ContentType.JSON).body(Map.of("amount", 101))
+        given().contentType(ContentType.JSON)
+                .body(Map.of("amount", 101))
                 .post("/accounts/{id}/withdrawals", id)
-                .then().statusCode(409).contentType(PROBLEM)
-                .body("type", equalTo("https://ledger.example/problems/insufficient-funds"),
-                        "status", equalTo(409), "instance", endsWith("/withdrawals"),
-                        "balance", equalTo(100), "requested", equalTo(101));
+                .then()
+                .statusCode(409)
+                .contentType(PROBLEM)
+                .body(
+                        "type",
+                        equalTo("https://ledger.example/problems/insufficient-funds"),
+                        "status",
+                        equalTo(409),
+                        "instance",
+                        endsWith("/withdrawals"),
+                        "balance",
+                        equalTo(100),
+                        "requested",
+                        equalTo(101));
         assertBalanceAndVersion(id, 100, 2);
     }
 
     @Test
     void shouldReportUnknownAccount() {
         given().get("/accounts/{id}", UUID.randomUUID())
-                .then().statusCode(404).contentType(PROBLEM)
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM)
                 .body("type", equalTo("https://ledger.example/problems/account-not-found"));
-        given().contentType(ContentType.JSON).body(Map.of("amount", 1))
+        given().contentType(ContentType.JSON)
+                .body(Map.of("amount", 1))
                 .post("/accounts/not-a-uuid/deposits")
-                .then().statusCode(404).body("type", endsWith("/account-not-found"));
+                .then()
+                .statusCode(404)
+                .body("type", endsWith("/account-not-found"));
     }
 
     @Test
     void shouldCloseOnlyEmptyAccountsAndThenRefuseCommands() {
         UUID id = anAccountWith(50);
+        given().post("/accounts/{id}/closure", id).then().statusCode(409).body("type", endsWith("/account-not-empty"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("amount", 50))
+                .post("/accounts/{id}/withdrawals", id)
+                .then()
+                .statusCode(200);
         given().post("/accounts/{id}/closure", id)
-                .then().statusCode(409).body("type", endsWith("/account-not-empty"));
-        given().contentType(ContentType.JSON).body(Map.of("amount", 50)).post("/accounts/{id}/withdrawals", id)
-                .then().statusCode(200);
-        given().post("/accounts/{id}/closure", id)
-                .then().statusCode(200).body("status", equalTo("CLOSED"), "version", equalTo(4));
-        given().contentType(ContentType.JSON).body(Map.of("amount", 5)).post("/accounts/{id}/deposits", id)
-                .then().statusCode(409).body("type", endsWith("/account-closed"));
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CLOSED"), "version", equalTo(4));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("amount", 5))
+                .post("/accounts/{id}/deposits", id)
+                .then()
+                .statusCode(409)
+                .body("type", endsWith("/account-closed"));
     }
 
     @Test
     void shouldListEveryInvalidField() {
-        given().contentType(ContentType.JSON).body(Map.of("owner", " ", "currency", "XYZ"))
+        given().contentType(ContentType.JSON)
+                .body(Map.of("owner", " ", "currency", "XYZ"))
                 .post("/accounts")
-                .then().statusCode(400).contentType(PROBLEM)
-                .body("type", endsWith("/validation"),
-                        "errors.field", hasItem("owner"), "errors.field", hasItem("currency"));
+                .then()
+                .statusCode(400)
+                .contentType(PROBLEM)
+                .body(
+                        "type",
+                        endsWith("/validation"),
+                        "errors.field",
+                        hasItem("owner"),
+                        "errors.field",
+                        hasItem("currency"));
         UUID id = anAccountWith(0);
-        given().contentType(ContentType.JSON).body(Map.of("amount", 0)).post("/accounts/{id}/deposits", id)
-                .then().statusCode(400).body("errors[0].field", equalTo("amount"));
-        given().contentType(ContentType.JSON).body(Map.of("amount", 1_000_000_000_001L)).post("/accounts/{id}/deposits", id)
-                .then().statusCode(400).body("errors[0].field", equalTo("amount"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("amount", 0))
+                .post("/accounts/{id}/deposits", id)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("amount"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("amount", 1_000_000_000_001L))
+                .post("/accounts/{id}/deposits", id)
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", equalTo("amount"));
         assertBalanceAndVersion(id, 0, 1);
     }
 
@@ -123,11 +182,20 @@ class AccountResourceTest {
         UUID id = anAccountWith(10);
         String deposits = "/accounts/" + id + "/deposits";
         expectProblem(given().contentType(ContentType.JSON).body("{\"amount\": "), deposits, 400, "malformed-request");
-        expectProblem(given().contentType(ContentType.JSON).body("{\"amount\": \"100\"}"), deposits, 400, "malformed-request");
-        expectProblem(given().contentType(ContentType.JSON).body("{\"amount\": 10.5}"), deposits, 400, "malformed-request");
-        expectProblem(given().contentType(ContentType.JSON).body("{\"amount\": 10, \"amout\": 10}"), deposits, 400,
+        expectProblem(
+                given().contentType(ContentType.JSON).body("{\"amount\": \"100\"}"),
+                deposits,
+                400,
                 "malformed-request");
-        expectProblem(given().contentType(ContentType.JSON).body("{\"amount\": 10} {}"), deposits, 400, "malformed-request");
+        expectProblem(
+                given().contentType(ContentType.JSON).body("{\"amount\": 10.5}"), deposits, 400, "malformed-request");
+        expectProblem(
+                given().contentType(ContentType.JSON).body("{\"amount\": 10, \"amout\": 10}"),
+                deposits,
+                400,
+                "malformed-request");
+        expectProblem(
+                given().contentType(ContentType.JSON).body("{\"amount\": 10} {}"), deposits, 400, "malformed-request");
         expectProblem(given().contentType(ContentType.JSON), deposits, 400, "validation");
         expectProblem(given().contentType(ContentType.TEXT).body("amount=10"), deposits, 415, "unsupported-media-type");
         assertBalanceAndVersion(id, 10, 2);
@@ -148,8 +216,8 @@ class AccountResourceTest {
         JsonPath problem = JsonPath.from(response.body());
         assertEquals("https://ledger.example/problems/request-too-large", problem.getString("type"));
         assertEquals(413, problem.getInt("status"));
-        assertEquals("the body has " + HUGE_BODY.length + " bytes; at most 16384 are accepted",
-                problem.getString("detail"));
+        assertEquals(
+                "the body has " + HUGE_BODY.length + " bytes; at most 16384 are accepted", problem.getString("detail"));
         assertEquals(path, problem.getString("instance"));
         assertEquals("close", response.headers().get("connection"));
         assertTrue(response.closedAfterwards(), "the connection is closed after the answer");
@@ -182,10 +250,14 @@ class AccountResourceTest {
     void shouldReplayTheFirstResponseForARepeatedIdempotencyKey() {
         UUID id = anAccountWith(0);
         String key = UUID.randomUUID().toString();
-        Response first = given().contentType(ContentType.JSON).header("Idempotency-Key", key)
-                .body(Map.of("amount", 250, "reference", "once")).post("/accounts/{id}/deposits", id);
-        Response repeat = given().contentType(ContentType.JSON).header("Idempotency-Key", key)
-                .body("{ \"reference\": \"once\", \"amount\": 250 }").post("/accounts/{id}/deposits", id);
+        Response first = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(Map.of("amount", 250, "reference", "once"))
+                .post("/accounts/{id}/deposits", id);
+        Response repeat = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body("{ \"reference\": \"once\", \"amount\": 250 }")
+                .post("/accounts/{id}/deposits", id);
         assertEquals(200, first.statusCode());
         assertEquals(first.statusCode(), repeat.statusCode());
         assertEquals(first.asString(), repeat.asString());
@@ -197,8 +269,14 @@ class AccountResourceTest {
     void shouldReplayACreatedAccountWithItsLocation() {
         String key = UUID.randomUUID().toString();
         Map<String, String> body = Map.of("owner", "bob", "currency", "USD");
-        Response first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/accounts");
-        Response repeat = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body).post("/accounts");
+        Response first = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/accounts");
+        Response repeat = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/accounts");
         assertEquals(201, repeat.statusCode());
         assertEquals(first.header("Location"), repeat.header("Location"));
         assertEquals(first.asString(), repeat.asString());
@@ -208,14 +286,26 @@ class AccountResourceTest {
     void shouldRefuseAnIdempotencyKeyReusedForAnotherRequest() {
         UUID id = anAccountWith(0);
         String key = UUID.randomUUID().toString();
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Map.of("amount", 10))
-                .post("/accounts/{id}/deposits", id).then().statusCode(200);
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Map.of("amount", 11))
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(Map.of("amount", 10))
                 .post("/accounts/{id}/deposits", id)
-                .then().statusCode(422).contentType(PROBLEM).body("type", endsWith("/idempotency-key-reused"));
-        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Map.of("amount", 10))
+                .then()
+                .statusCode(200);
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(Map.of("amount", 11))
+                .post("/accounts/{id}/deposits", id)
+                .then()
+                .statusCode(422)
+                .contentType(PROBLEM)
+                .body("type", endsWith("/idempotency-key-reused"));
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(Map.of("amount", 10))
                 .post("/accounts/{id}/withdrawals", id)
-                .then().statusCode(422);
+                .then()
+                .statusCode(422);
         assertBalanceAndVersion(id, 10, 2);
     }
 
@@ -223,12 +313,19 @@ class AccountResourceTest {
     void shouldReplayARefusalForARepeatedIdempotencyKey() {
         UUID id = anAccountWith(0);
         String key = UUID.randomUUID().toString();
-        Response refused = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Map.of("amount", 10))
+        Response refused = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(Map.of("amount", 10))
                 .post("/accounts/{id}/withdrawals", id);
         assertEquals(409, refused.statusCode());
-        given().contentType(ContentType.JSON).body(Map.of("amount", 10)).post("/accounts/{id}/deposits", id)
-                .then().statusCode(200);
-        Response repeat = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(Map.of("amount", 10))
+        given().contentType(ContentType.JSON)
+                .body(Map.of("amount", 10))
+                .post("/accounts/{id}/deposits", id)
+                .then()
+                .statusCode(200);
+        Response repeat = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(Map.of("amount", 10))
                 .post("/accounts/{id}/withdrawals", id);
         assertEquals(409, repeat.statusCode(), "the first answer, although the funds are there now");
         assertEquals(PROBLEM, repeat.contentType());
@@ -239,20 +336,29 @@ class AccountResourceTest {
     @Test
     void shouldRefuseAStaleIfMatchAndWriteNothing() {
         UUID id = anAccountWith(100);
-        given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body(Map.of("amount", 10))
+        given().contentType(ContentType.JSON)
+                .header("If-Match", "\"1\"")
+                .body(Map.of("amount", 10))
                 .post("/accounts/{id}/withdrawals", id)
-                .then().statusCode(412).contentType(PROBLEM)
+                .then()
+                .statusCode(412)
+                .contentType(PROBLEM)
                 .body("type", endsWith("/precondition-failed"), "currentVersion", equalTo(2));
-        given().contentType(ContentType.JSON).header("If-Match", "\"2\"").body(Map.of("amount", 10))
+        given().contentType(ContentType.JSON)
+                .header("If-Match", "\"2\"")
+                .body(Map.of("amount", 10))
                 .post("/accounts/{id}/withdrawals", id)
-                .then().statusCode(200).header("ETag", "\"3\"");
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"3\"");
         assertBalanceAndVersion(id, 90, 3);
     }
 
     /** The request line and headers of a JSON POST, ending with the blank line. */
     private byte[] head(String path, String framing) {
         return ("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                + "Content-Type: application/json\r\n" + framing + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                        + "Content-Type: application/json\r\n" + framing + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -269,11 +375,16 @@ class AccountResourceTest {
             Map<String, String> headers = new HashMap<>();
             for (String header = line(in); !header.isEmpty(); header = line(in)) {
                 int colon = header.indexOf(':');
-                headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+                headers.put(
+                        header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        header.substring(colon + 1).trim());
             }
             byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
-            return new RawResponse(Integer.parseInt(statusLine.split(" ")[1]), headers,
-                    new String(body, StandardCharsets.UTF_8), closed(in));
+            return new RawResponse(
+                    Integer.parseInt(statusLine.split(" ")[1]),
+                    headers,
+                    new String(body, StandardCharsets.UTF_8),
+                    closed(in));
         }
     }
 
@@ -306,17 +417,21 @@ class AccountResourceTest {
         }
     }
 
-    private record RawResponse(int status, Map<String, String> headers, String body, boolean closedAfterwards) {
-    }
+    private record RawResponse(int status, Map<String, String> headers, String body, boolean closedAfterwards) {}
 
-    private static void expectProblem(io.restassured.specification.RequestSpecification request, String path,
-                                      int status, String type) {
-        request.post(path).then().statusCode(status).contentType(PROBLEM)
+    private static void expectProblem(
+            io.restassured.specification.RequestSpecification request, String path, int status, String type) {
+        request.post(path)
+                .then()
+                .statusCode(status)
+                .contentType(PROBLEM)
                 .body("type", equalTo("https://ledger.example/problems/" + type), "status", equalTo(status));
     }
 
     static void assertBalanceAndVersion(UUID id, long balance, long version) {
-        given().get("/accounts/{id}", id).then().statusCode(200)
+        given().get("/accounts/{id}", id)
+                .then()
+                .statusCode(200)
                 .body("balance", equalTo((int) balance), "version", equalTo((int) version));
     }
 }

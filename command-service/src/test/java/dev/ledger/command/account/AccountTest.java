@@ -47,8 +47,8 @@ class AccountTest {
     void shouldRejectTransferBetweenCurrencies() {
         Account from = opened("EUR", 500);
         Account to = opened("USD", 0);
-        assertThrows(LedgerException.CurrencyMismatch.class,
-                () -> from.sendTo(to, TransferId.random(), 100, null, NOW));
+        assertThrows(
+                LedgerException.CurrencyMismatch.class, () -> from.sendTo(to, TransferId.random(), 100, null, NOW));
         assertEquals(500, from.balance());
     }
 
@@ -57,8 +57,7 @@ class AccountTest {
         Account from = opened("EUR", 500);
         Account to = opened("EUR", 0);
         to.close(NOW);
-        assertThrows(LedgerException.AccountIsClosed.class,
-                () -> from.sendTo(to, TransferId.random(), 100, null, NOW));
+        assertThrows(LedgerException.AccountIsClosed.class, () -> from.sendTo(to, TransferId.random(), 100, null, NOW));
         assertEquals(500, from.balance());
         assertEquals(2, from.version());
     }
@@ -100,8 +99,8 @@ class AccountTest {
     @Test
     void shouldNameTheCurrentVersionWhenTheExpectedOneIsStale() {
         Account account = opened("EUR", 10);
-        LedgerException.StaleVersion stale = assertThrows(LedgerException.StaleVersion.class,
-                () -> account.expectVersion(OptionalLong.of(1)));
+        LedgerException.StaleVersion stale =
+                assertThrows(LedgerException.StaleVersion.class, () -> account.expectVersion(OptionalLong.of(1)));
         assertEquals(Map.of("currentVersion", 2L), stale.details(), "what the 412 problem tells the client");
     }
 }

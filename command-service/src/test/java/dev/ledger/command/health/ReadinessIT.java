@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** {@link ReadinessTest}'s cases again, against the packaged application as its container runs it. */
 @QuarkusIntegrationTest
-class ReadinessIT extends ReadinessTest {
-}
+class ReadinessIT extends ReadinessTest {}

@@ -7,5 +7,4 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(LedgerStackResource.class)
-class ReadinessTest extends ReadinessContract {
-}
+class ReadinessTest extends ReadinessContract {}

@@ -27,14 +27,14 @@ class IdempotentCommandsTest {
     @Test
     void shouldFingerprintTheSameRequestAlikeWhateverTheLayoutOfItsJson() throws Exception {
         Deposit compact = json.readValue("{\"amount\":250,\"reference\":\"once\"}", Deposit.class);
-        Deposit spacedAndReordered = json.readValue("{\n  \"reference\" : \"once\",\n  \"amount\" : 250\n}",
-                Deposit.class);
+        Deposit spacedAndReordered =
+                json.readValue("{\n  \"reference\" : \"once\",\n  \"amount\" : 250\n}", Deposit.class);
         Deposit withoutReference = json.readValue("{\"amount\":250}", Deposit.class);
         Deposit withNullReference = json.readValue("{\"reference\":null,\"amount\":250}", Deposit.class);
 
         assertEquals(commands.fingerprint(DEPOSITS, compact), commands.fingerprint(DEPOSITS, spacedAndReordered));
-        assertEquals(commands.fingerprint(DEPOSITS, withoutReference),
-                commands.fingerprint(DEPOSITS, withNullReference));
+        assertEquals(
+                commands.fingerprint(DEPOSITS, withoutReference), commands.fingerprint(DEPOSITS, withNullReference));
     }
 
     @Test
@@ -44,10 +44,14 @@ class IdempotentCommandsTest {
         assertNotEquals(original, commands.fingerprint(DEPOSITS, new Deposit(251L, "once")));
         assertNotEquals(original, commands.fingerprint(DEPOSITS, new Deposit(250L, "twice")));
         assertNotEquals(original, commands.fingerprint(DEPOSITS, new Deposit(250L, null)));
-        assertNotEquals(original, commands.fingerprint("POST /accounts/" + ACCOUNT + "/withdrawals",
-                new Withdraw(250L, "once")), "the same body for another command");
-        assertNotEquals(original, commands.fingerprint("POST /accounts/" + UUID.randomUUID() + "/deposits",
-                new Deposit(250L, "once")), "the same body for another account");
+        assertNotEquals(
+                original,
+                commands.fingerprint("POST /accounts/" + ACCOUNT + "/withdrawals", new Withdraw(250L, "once")),
+                "the same body for another command");
+        assertNotEquals(
+                original,
+                commands.fingerprint("POST /accounts/" + UUID.randomUUID() + "/deposits", new Deposit(250L, "once")),
+                "the same body for another account");
     }
 
     @Test
@@ -55,7 +59,8 @@ class IdempotentCommandsTest {
         String closure = "POST /accounts/" + ACCOUNT + "/closure";
 
         assertEquals(commands.fingerprint(closure, null), commands.fingerprint(closure, null));
-        assertNotEquals(commands.fingerprint(closure, null),
+        assertNotEquals(
+                commands.fingerprint(closure, null),
                 commands.fingerprint("POST /accounts/" + UUID.randomUUID() + "/closure", null));
     }
 
@@ -65,19 +70,30 @@ class IdempotentCommandsTest {
         StoredResponse first = new StoredResponse(200, "{\"balance\":250}", null, "\"2\"");
 
         assertSame(first, commands.replay("key-1", fingerprint, new UsedKey(fingerprint, first)));
-        assertThrows(IdempotencyKeyReused.class, () -> commands.replay("key-1", fingerprint,
-                new UsedKey(commands.fingerprint(DEPOSITS, new Deposit(251L, "once")), first)), "another request");
-        assertThrows(IdempotencyKeyReused.class, () -> commands.replay("key-1", fingerprint,
-                new UsedKey(fingerprint, null)), "the first use has not answered yet");
+        assertThrows(
+                IdempotencyKeyReused.class,
+                () -> commands.replay(
+                        "key-1",
+                        fingerprint,
+                        new UsedKey(commands.fingerprint(DEPOSITS, new Deposit(251L, "once")), first)),
+                "another request");
+        assertThrows(
+                IdempotencyKeyReused.class,
+                () -> commands.replay("key-1", fingerprint, new UsedKey(fingerprint, null)),
+                "the first use has not answered yet");
     }
 
     @Test
     void shouldRefuseAKeyThatIsBlankTooLongOrNotVisibleAsciiBeforeRunningAnything() {
         for (String key : List.of("", "   ", "k".repeat(201), "two words", "tab\tbed", "na\u00efve")) {
-            InvalidCommand refused = assertThrows(InvalidCommand.class, () -> commands.run(key, DEPOSITS,
-                    new Deposit(1L, null), () -> {
-                        throw new AssertionError("the command ran with key '" + key + "'");
-                    }).await().indefinitely(), key);
+            InvalidCommand refused = assertThrows(
+                    InvalidCommand.class,
+                    () -> commands.run(key, DEPOSITS, new Deposit(1L, null), () -> {
+                                throw new AssertionError("the command ran with key '" + key + "'");
+                            })
+                            .await()
+                            .indefinitely(),
+                    key);
             assertEquals(IdempotentCommands.HEADER, refused.errors().get(0).field(), key);
         }
     }

@@ -15,13 +15,19 @@ class OpenApiTest extends OpenApiContract {
     @Override
     protected Map<String, Set<String>> documentedStatuses() {
         return Map.of(
-                "POST /accounts", Set.of("201", "400", "413", "415", "422", "500"),
-                "POST /accounts/{id}/deposits", Set.of("200", "400", "404", "409", "412", "413", "415", "422", "500"),
+                "POST /accounts",
+                Set.of("201", "400", "413", "415", "422", "500"),
+                "POST /accounts/{id}/deposits",
+                Set.of("200", "400", "404", "409", "412", "413", "415", "422", "500"),
                 "POST /accounts/{id}/withdrawals",
                 Set.of("200", "400", "404", "409", "412", "413", "415", "422", "500"),
-                "POST /accounts/{id}/closure", Set.of("200", "400", "404", "409", "412", "422", "500"),
-                "GET /accounts/{id}", Set.of("200", "404", "500"),
-                "POST /transfers", Set.of("201", "400", "404", "409", "412", "413", "415", "422", "500"),
-                "GET /transfers/{id}", Set.of("200", "404", "500"));
+                "POST /accounts/{id}/closure",
+                Set.of("200", "400", "404", "409", "412", "422", "500"),
+                "GET /accounts/{id}",
+                Set.of("200", "404", "500"),
+                "POST /transfers",
+                Set.of("201", "400", "404", "409", "412", "413", "415", "422", "500"),
+                "GET /transfers/{id}",
+                Set.of("200", "404", "500"));
     }
 }

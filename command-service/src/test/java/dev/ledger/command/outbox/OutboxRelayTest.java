@@ -46,7 +46,8 @@ class OutboxRelayTest {
     void shouldPublishEachEventAsACloudEventKeyedByItsAccount() {
         UUID id = anAccountWith(500);
         try (TopicReader topic = reader()) {
-            List<ConsumerRecord<String, String>> records = topic.awaitRecords(r -> versionsOf(r, id).size() == 2, PATIENCE);
+            List<ConsumerRecord<String, String>> records =
+                    topic.awaitRecords(r -> versionsOf(r, id).size() == 2, PATIENCE);
             ConsumerRecord<String, String> deposit = recordsOf(records, id).get(1);
             assertEquals(id.toString(), deposit.key());
             assertEquals("1.0", TopicReader.header(deposit, "ce_specversion"));
@@ -58,7 +59,9 @@ class OutboxRelayTest {
             assertEquals(event.eventId().toString(), TopicReader.header(deposit, "ce_id"));
             assertEquals(500, event.amount());
             assertEquals(500, event.balanceAfter());
-            assertInstanceOf(AccountOpened.class, TopicReader.event(recordsOf(records, id).get(0)));
+            assertInstanceOf(
+                    AccountOpened.class,
+                    TopicReader.event(recordsOf(records, id).get(0)));
         }
     }
 
@@ -93,8 +96,11 @@ class OutboxRelayTest {
                 deposit(id, i);
             }
             given().get("/q/health/ready").then().statusCode(200);
-            await().atMost(PATIENCE).untilAsserted(() -> given().get("/q/health/well").then().statusCode(503)
-                    .body("checks.find { it.name == 'kafka' }.status", equalTo("DOWN")));
+            await().atMost(PATIENCE)
+                    .untilAsserted(() -> given().get("/q/health/well")
+                            .then()
+                            .statusCode(503)
+                            .body("checks.find { it.name == 'kafka' }.status", equalTo("DOWN")));
             await().atMost(PATIENCE).until(() -> metric("ledger_outbox_pending") >= 5);
             assertEquals(5, unpublishedRows(id));
         } finally {
@@ -116,16 +122,19 @@ class OutboxRelayTest {
         }
         await().atMost(PATIENCE).until(() -> unpublishedRows(id) == 0);
         try (Connection db = SharedStack.get().postgres().connect("command");
-             PreparedStatement unmark = db.prepareStatement(
-                     "UPDATE outbox_event SET published_at = NULL WHERE aggregate_id = ?");
-             Statement notify = db.createStatement()) {
+                PreparedStatement unmark =
+                        db.prepareStatement("UPDATE outbox_event SET published_at = NULL WHERE aggregate_id = ?");
+                Statement notify = db.createStatement()) {
             unmark.setObject(1, id);
             assertEquals(3, unmark.executeUpdate());
             notify.execute("NOTIFY outbox_event");
         }
         try (TopicReader topic = reader()) {
-            List<ConsumerRecord<String, String>> records = topic.awaitRecords(r -> versionsOf(r, id).size() == 6, PATIENCE);
-            assertEquals(List.of(1L, 2L, 3L, 1L, 2L, 3L), versionsOf(records, id),
+            List<ConsumerRecord<String, String>> records =
+                    topic.awaitRecords(r -> versionsOf(r, id).size() == 6, PATIENCE);
+            assertEquals(
+                    List.of(1L, 2L, 3L, 1L, 2L, 3L),
+                    versionsOf(records, id),
                     "at-least-once: the whole run again, still in order");
         }
     }
@@ -138,7 +147,9 @@ class OutboxRelayTest {
     @Test
     void shouldSkipARoundWhileAnotherRelayHoldsTheLockAndPublishEachEventOnce() throws Exception {
         UUID id;
-        try (Connection lockHolder = connect(); Connection rowHolder = connect(); Connection observer = connect()) {
+        try (Connection lockHolder = connect();
+                Connection rowHolder = connect();
+                Connection observer = connect()) {
             try (PreparedStatement lock = lockHolder.prepareStatement("SELECT pg_advisory_lock(?)")) {
                 lock.setLong(1, CommandModel.RELAY_LOCK);
                 lock.execute();
@@ -149,8 +160,8 @@ class OutboxRelayTest {
             assertEquals(2, unpublishedRows(id));
 
             rowHolder.setAutoCommit(false);
-            try (PreparedStatement rows = rowHolder.prepareStatement(
-                    "SELECT id FROM outbox_event WHERE aggregate_id = ? FOR UPDATE")) {
+            try (PreparedStatement rows =
+                    rowHolder.prepareStatement("SELECT id FROM outbox_event WHERE aggregate_id = ? FOR UPDATE")) {
                 rows.setObject(1, id);
                 rows.executeQuery().close();
             }
@@ -185,20 +196,26 @@ class OutboxRelayTest {
     }
 
     private static long blockedBy(Connection observer, long pid) throws Exception {
-        return count(observer, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                + " AND " + pid + " = ANY(pg_blocking_pids(pid))");
+        return count(
+                observer,
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()" + " AND " + pid
+                        + " = ANY(pg_blocking_pids(pid))");
     }
 
     private static long count(Connection db, String sql) throws Exception {
-        try (Statement statement = db.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+        try (Statement statement = db.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getLong(1);
         }
     }
 
     private static void deposit(UUID id, long amount) {
-        given().contentType(ContentType.JSON).body(Map.of("amount", amount))
-                .post("/accounts/{id}/deposits", id).then().statusCode(200);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("amount", amount))
+                .post("/accounts/{id}/deposits", id)
+                .then()
+                .statusCode(200);
     }
 
     private static TopicReader reader() {
@@ -210,13 +227,15 @@ class OutboxRelayTest {
     }
 
     static List<Long> versionsOf(List<ConsumerRecord<String, String>> records, UUID id) {
-        return recordsOf(records, id).stream().map(r -> TopicReader.event(r).version()).toList();
+        return recordsOf(records, id).stream()
+                .map(r -> TopicReader.event(r).version())
+                .toList();
     }
 
     private static long unpublishedRows(UUID id) throws Exception {
         try (Connection db = SharedStack.get().postgres().connect("command");
-             PreparedStatement query = db.prepareStatement(
-                     "SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND published_at IS NULL")) {
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND published_at IS NULL")) {
             query.setObject(1, id);
             try (ResultSet row = query.executeQuery()) {
                 row.next();
@@ -226,9 +245,15 @@ class OutboxRelayTest {
     }
 
     private static double metric(String name) {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+        return given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
                 .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(-1);
+                .findFirst()
+                .orElse(-1);
     }
 }

@@ -72,7 +72,11 @@ class TransferConcurrencyTest {
         long total = 0;
         Map<UUID, Long> versions = new java.util.HashMap<>();
         for (UUID id : accounts) {
-            var account = given().get("/accounts/{id}", id).then().statusCode(200).extract().jsonPath();
+            var account = given().get("/accounts/{id}", id)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             long balance = account.getLong("balance");
             assertTrue(balance >= 0, "no negative balance");
             total += balance;
@@ -81,10 +85,13 @@ class TransferConcurrencyTest {
         assertEquals(ACCOUNTS * OPENING_BALANCE, total, "money is neither made nor lost");
 
         try (TopicReader topic = new TopicReader(SharedStack.get().kafka().bootstrapServers(), Topics.ACCOUNT_EVENTS)) {
-            List<ConsumerRecord<String, String>> records = topic.awaitRecords(read -> accounts.stream()
-                    .allMatch(id -> OutboxRelayTest.versionsOf(read, id).size() >= versions.get(id)), Duration.ofSeconds(60));
+            List<ConsumerRecord<String, String>> records = topic.awaitRecords(
+                    read -> accounts.stream()
+                            .allMatch(id -> OutboxRelayTest.versionsOf(read, id).size() >= versions.get(id)),
+                    Duration.ofSeconds(60));
             for (UUID id : accounts) {
-                List<Long> expected = LongStream.rangeClosed(1, versions.get(id)).boxed().toList();
+                List<Long> expected =
+                        LongStream.rangeClosed(1, versions.get(id)).boxed().toList();
                 assertEquals(expected, OutboxRelayTest.versionsOf(records, id), "versions of " + id);
             }
         }
@@ -101,10 +108,14 @@ class TransferConcurrencyTest {
             if (from.equals(to)) {
                 continue;
             }
-            String body = "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":" + random.nextLong(1, 400) + "}";
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(transfers)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            String body =
+                    "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":" + random.nextLong(1, 400) + "}";
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(transfers)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 201) {
                 accepted++;
             } else if (!(response.statusCode() == 409 && response.body().contains("insufficient-funds"))) {

@@ -59,16 +59,21 @@ class TwoReplicasIT {
     /** Keys live in the database, not in a process: another replica (or the same one restarted) replays them. */
     @Test
     void shouldReplayAnIdempotentCommandOnAnotherReplica() throws Exception {
-        UUID id = UUID.fromString(post(first, "/accounts", "{\"owner\":\"replay\",\"currency\":\"EUR\"}").get("id").asText());
+        UUID id = UUID.fromString(post(first, "/accounts", "{\"owner\":\"replay\",\"currency\":\"EUR\"}")
+                .get("id")
+                .asText());
         String key = UUID.randomUUID().toString();
         HttpResponse<String> original = send(first, "/accounts/" + id + "/deposits", "{\"amount\":70}", key);
         HttpResponse<String> repeat = send(second, "/accounts/" + id + "/deposits", "{\"amount\":70}", key);
         assertEquals(200, original.statusCode());
         assertEquals(original.statusCode(), repeat.statusCode());
         assertEquals(original.body(), repeat.body());
-        assertEquals(422, send(second, "/accounts/" + id + "/deposits", "{\"amount\":71}", key).statusCode());
-        HttpResponse<String> account = HTTP.send(HttpRequest.newBuilder(second.uri("/accounts/" + id)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        assertEquals(
+                422,
+                send(second, "/accounts/" + id + "/deposits", "{\"amount\":71}", key)
+                        .statusCode());
+        HttpResponse<String> account = HTTP.send(
+                HttpRequest.newBuilder(second.uri("/accounts/" + id)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(70, JSON.readTree(account.body()).get("balance").asLong(), "deposited once");
     }
 
@@ -83,7 +88,9 @@ class TwoReplicasIT {
         List<UUID> accounts = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             ServiceProcess replica = replicas.get(i % 2);
-            UUID id = UUID.fromString(post(replica, "/accounts", "{\"owner\":\"replica\",\"currency\":\"EUR\"}").get("id").asText());
+            UUID id = UUID.fromString(post(replica, "/accounts", "{\"owner\":\"replica\",\"currency\":\"EUR\"}")
+                    .get("id")
+                    .asText());
             post(replica, "/accounts/" + id + "/deposits", "{\"amount\":100000}");
             accounts.add(id);
         }
@@ -103,16 +110,20 @@ class TwoReplicasIT {
 
         Map<UUID, Long> versions = new HashMap<>();
         for (UUID id : accounts) {
-            HttpResponse<String> account = HTTP.send(HttpRequest.newBuilder(first.uri("/accounts/" + id)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> account = HTTP.send(
+                    HttpRequest.newBuilder(first.uri("/accounts/" + id)).build(), HttpResponse.BodyHandlers.ofString());
             versions.put(id, JSON.readTree(account.body()).get("version").asLong());
         }
         try (TopicReader topic = new TopicReader(stack.kafka().bootstrapServers(), Topics.ACCOUNT_EVENTS)) {
-            List<ConsumerRecord<String, String>> records = topic.awaitRecords(read -> accounts.stream()
-                    .allMatch(id -> OutboxRelayTest.versionsOf(read, id).size() >= versions.get(id)), Duration.ofSeconds(60));
+            List<ConsumerRecord<String, String>> records = topic.awaitRecords(
+                    read -> accounts.stream()
+                            .allMatch(id -> OutboxRelayTest.versionsOf(read, id).size() >= versions.get(id)),
+                    Duration.ofSeconds(60));
             for (UUID id : accounts) {
-                assertEquals(LongStream.rangeClosed(1, versions.get(id)).boxed().toList(),
-                        OutboxRelayTest.versionsOf(records, id), "events of " + id);
+                assertEquals(
+                        LongStream.rangeClosed(1, versions.get(id)).boxed().toList(),
+                        OutboxRelayTest.versionsOf(records, id),
+                        "events of " + id);
             }
         }
     }
@@ -133,16 +144,25 @@ class TwoReplicasIT {
 
     private static HttpResponse<String> send(ServiceProcess replica, String path, String body, String key)
             throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(replica.uri(path)).header("Content-Type", "application/json")
-                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(replica.uri(path))
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", key)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode post(ServiceProcess replica, String path, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(replica.uri(path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(replica.uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertTrue(response.statusCode() == 200 || response.statusCode() == 201, response.statusCode() + " " + response.body());
+        assertTrue(
+                response.statusCode() == 200 || response.statusCode() == 201,
+                response.statusCode() + " " + response.body());
         return JSON.readTree(response.body());
     }
 }

@@ -13,10 +13,14 @@ import java.util.List;
 class PublishedApiTest extends PublishedApiContract {
 
     PublishedApiTest() {
-        super(LocalStack.COMMAND_DATABASE,
-                List.of(CommandModel.ACCOUNT_STATE, CommandModel.CURRENCY_STATE,
+        super(
+                LocalStack.COMMAND_DATABASE,
+                List.of(
+                        CommandModel.ACCOUNT_STATE,
+                        CommandModel.CURRENCY_STATE,
                         CommandModel.ACCOUNTS_WITH_UNPUBLISHED_EVENTS),
-                List.of(CommandModel.COUNT_PURGEABLE_OUTBOX_EVENTS, CommandModel.PURGE_OUTBOX_EVENTS,
+                List.of(
+                        CommandModel.COUNT_PURGEABLE_OUTBOX_EVENTS, CommandModel.PURGE_OUTBOX_EVENTS,
                         CommandModel.COUNT_PURGEABLE_IDEMPOTENCY_KEYS, CommandModel.PURGE_IDEMPOTENCY_KEYS));
     }
 }

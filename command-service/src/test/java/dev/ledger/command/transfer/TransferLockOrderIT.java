@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** {@link TransferLockOrderTest}'s cases again, against the packaged application as its container runs it. */
 @QuarkusIntegrationTest
-class TransferLockOrderIT extends TransferLockOrderTest {
-}
+class TransferLockOrderIT extends TransferLockOrderTest {}

@@ -75,8 +75,8 @@ class TransferLockOrderTest {
     private void bothCompleteWhileHolding(UUID held, UUID x, UUID y) throws Exception {
         // The observer stays in autocommit: inside a transaction pg_stat_activity is one snapshot.
         try (HttpClient http = HttpClient.newHttpClient();
-             Connection holder = connect();
-             Connection observer = connect()) {
+                Connection holder = connect();
+                Connection observer = connect()) {
             holder.setAutoCommit(false);
             try (PreparedStatement lock = holder.prepareStatement("SELECT id FROM account WHERE id = ? FOR UPDATE")) {
                 lock.setObject(1, held);
@@ -85,13 +85,19 @@ class TransferLockOrderTest {
             int holderPid = backendPid(holder);
 
             CompletableFuture<HttpResponse<String>> first = transfer(http, x, y, 100);
-            await().atMost(PATIENCE).until(() -> count(observer,
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                            + " AND " + holderPid + " = ANY(pg_blocking_pids(pid))") == 1);
+            await().atMost(PATIENCE)
+                    .until(() -> count(
+                                    observer,
+                                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()" + " AND "
+                                            + holderPid + " = ANY(pg_blocking_pids(pid))")
+                            == 1);
             CompletableFuture<HttpResponse<String>> second = transfer(http, y, x, 40);
-            await().atMost(PATIENCE).until(() -> count(observer,
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                            + " AND cardinality(pg_blocking_pids(pid)) > 0") == 2);
+            await().atMost(PATIENCE)
+                    .until(() -> count(
+                                    observer,
+                                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                            + " AND cardinality(pg_blocking_pids(pid)) > 0")
+                            == 2);
             holder.rollback();
 
             HttpResponse<String> firstDone = first.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
@@ -103,12 +109,18 @@ class TransferLockOrderTest {
 
     private CompletableFuture<HttpResponse<String>> transfer(HttpClient http, UUID from, UUID to, long amount) {
         String body = "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":" + amount + "}";
-        return http.sendAsync(HttpRequest.newBuilder(transfers).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.sendAsync(
+                HttpRequest.newBuilder(transfers)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertAccount(UUID id, long balance, long version) {
-        given().get("/accounts/{id}", id).then().statusCode(200)
+        given().get("/accounts/{id}", id)
+                .then()
+                .statusCode(200)
                 .body("balance", equalTo((int) balance), "version", equalTo((int) version));
     }
 
@@ -121,7 +133,8 @@ class TransferLockOrderTest {
     }
 
     private static long count(Connection db, String sql) throws Exception {
-        try (PreparedStatement query = db.prepareStatement(sql); ResultSet row = query.executeQuery()) {
+        try (PreparedStatement query = db.prepareStatement(sql);
+                ResultSet row = query.executeQuery()) {
             row.next();
             return row.getLong(1);
         }

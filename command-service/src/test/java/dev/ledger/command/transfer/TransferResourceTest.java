@@ -22,19 +22,36 @@ class TransferResourceTest {
     private static io.restassured.response.ValidatableResponse transfer(UUID from, UUID to, long amount) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("from", from.toString(), "to", to.toString(), "amount", amount, "reference", "test"))
-                .post("/transfers").then();
+                .post("/transfers")
+                .then();
     }
 
     @Test
     void shouldMoveMoneyBetweenBothAccountsAtOnce() {
         UUID from = anAccountWith(1000);
         UUID to = anAccountWith(0);
-        String transferId = transfer(from, to, 250).statusCode(201)
-                .body("transferId", notNullValue(),
-                        "from.id", equalTo(from.toString()), "from.balance", equalTo(750), "from.version", equalTo(3),
-                        "to.id", equalTo(to.toString()), "to.balance", equalTo(250), "to.version", equalTo(2))
-                .extract().path("transferId");
-        given().get("/transfers/{id}", transferId).then().statusCode(200)
+        String transferId = transfer(from, to, 250)
+                .statusCode(201)
+                .body(
+                        "transferId",
+                        notNullValue(),
+                        "from.id",
+                        equalTo(from.toString()),
+                        "from.balance",
+                        equalTo(750),
+                        "from.version",
+                        equalTo(3),
+                        "to.id",
+                        equalTo(to.toString()),
+                        "to.balance",
+                        equalTo(250),
+                        "to.version",
+                        equalTo(2))
+                .extract()
+                .path("transferId");
+        given().get("/transfers/{id}", transferId)
+                .then()
+                .statusCode(200)
                 .body("amount", equalTo(250), "currency", equalTo("EUR"), "from", equalTo(from.toString()));
     }
 
@@ -57,7 +74,8 @@ class TransferResourceTest {
     @Test
     void shouldRefuseATransferToTheSameAccount() {
         UUID account = anAccountWith(100);
-        transfer(account, account, 10).statusCode(400)
+        transfer(account, account, 10)
+                .statusCode(400)
                 .body("type", endsWith("/validation"), "errors[0].field", equalTo("to"));
     }
 
@@ -73,8 +91,12 @@ class TransferResourceTest {
 
     @Test
     void shouldReportAnUnknownAccountOrTransfer() {
-        transfer(anAccountWith(100), UUID.randomUUID(), 10).statusCode(404).body("type", endsWith("/account-not-found"));
-        given().get("/transfers/{id}", UUID.randomUUID()).then().statusCode(404)
+        transfer(anAccountWith(100), UUID.randomUUID(), 10)
+                .statusCode(404)
+                .body("type", endsWith("/account-not-found"));
+        given().get("/transfers/{id}", UUID.randomUUID())
+                .then()
+                .statusCode(404)
                 .body("type", endsWith("/transfer-not-found"));
     }
 
@@ -84,10 +106,22 @@ class TransferResourceTest {
         UUID to = anAccountWith(0);
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Map.of("from", from.toString(), "to", to.toString(), "amount", 40);
-        String first = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
-                .post("/transfers").then().statusCode(201).extract().asString();
-        String repeat = given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
-                .post("/transfers").then().statusCode(201).extract().asString();
+        String first = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/transfers")
+                .then()
+                .statusCode(201)
+                .extract()
+                .asString();
+        String repeat = given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(body)
+                .post("/transfers")
+                .then()
+                .statusCode(201)
+                .extract()
+                .asString();
         org.junit.jupiter.api.Assertions.assertEquals(first, repeat);
         given().get("/accounts/{id}", from).then().body("balance", equalTo(60));
     }
@@ -96,9 +130,13 @@ class TransferResourceTest {
     void shouldCheckIfMatchAgainstTheSendingAccount() {
         UUID from = anAccountWith(100);
         UUID to = anAccountWith(0);
-        given().contentType(ContentType.JSON).header("If-Match", "\"1\"")
+        given().contentType(ContentType.JSON)
+                .header("If-Match", "\"1\"")
                 .body(Map.of("from", from.toString(), "to", to.toString(), "amount", 10))
-                .post("/transfers").then().statusCode(412).body("type", endsWith("/precondition-failed"));
+                .post("/transfers")
+                .then()
+                .statusCode(412)
+                .body("type", endsWith("/precondition-failed"));
         given().get("/accounts/{id}", to).then().body("balance", equalTo(0));
     }
 }

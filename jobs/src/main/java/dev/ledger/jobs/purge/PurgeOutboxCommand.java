@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
  * A row the relay has not published is never touched. Counting and deleting are functions
  * command-service publishes ({@link CommandModel}); this job only paces them and reports progress.
  */
-@Command(name = "purge-outbox", mixinStandardHelpOptions = true,
+@Command(
+        name = "purge-outbox",
+        mixinStandardHelpOptions = true,
         description = "Delete published outbox rows and expired idempotency keys older than the retention.")
 public class PurgeOutboxCommand implements Callable<Integer> {
 
@@ -36,11 +38,16 @@ public class PurgeOutboxCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--older-than", required = true,
+    @Option(
+            names = "--older-than",
+            required = true,
             description = "Retention, e.g. 7d, 12h or P7D; rows older than now minus this are deleted.")
     Duration retention;
 
-    @Option(names = "--batch-size", defaultValue = "1000", description = "Rows per transaction (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "1000",
+            description = "Rows per transaction (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     private final Connections connections;

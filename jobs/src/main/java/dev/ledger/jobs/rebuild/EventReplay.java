@@ -40,7 +40,8 @@ final class EventReplay implements AutoCloseable {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         consumer = new KafkaConsumer<>(config);
         partitions = consumer.partitionsFor(Topics.ACCOUNT_EVENTS, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(Topics.ACCOUNT_EVENTS, info.partition())).toList();
+                .map(info -> new TopicPartition(Topics.ACCOUNT_EVENTS, info.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
@@ -74,8 +75,8 @@ final class EventReplay implements AutoCloseable {
     private static AccountEvent decode(ConsumerRecord<String, String> record) {
         Header type = record.headers().lastHeader(CloudEventAttributes.HEADER_PREFIX + "type");
         try {
-            return AccountEventCodec.fromJson(type == null ? null : new String(type.value(), StandardCharsets.UTF_8),
-                    record.value());
+            return AccountEventCodec.fromJson(
+                    type == null ? null : new String(type.value(), StandardCharsets.UTF_8), record.value());
         } catch (MalformedEvent e) {
             return null;
         }

@@ -15,15 +15,14 @@ import java.util.List;
  */
 final class ReadModels {
 
-    private ReadModels() {
-    }
+    private ReadModels() {}
 
     /** Drops what a killed run left: BUILDING schemas never become live, so nothing is lost. */
     static List<String> dropUnfinished(Connection db) throws SQLException {
         List<String> dropped = new ArrayList<>();
         db.setAutoCommit(false);
         try (Statement statement = db.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT " + QueryModel.DROP_UNFINISHED_READ_MODELS + "()")) {
+                ResultSet rows = statement.executeQuery("SELECT " + QueryModel.DROP_UNFINISHED_READ_MODELS + "()")) {
             while (rows.next()) {
                 dropped.add(rows.getString(1));
             }
@@ -63,7 +62,7 @@ final class ReadModels {
     /** Calls a function without arguments and returns its result as text. */
     private static String call(Connection db, String function) throws SQLException {
         try (Statement statement = db.createStatement();
-             ResultSet row = statement.executeQuery("SELECT " + function + "()")) {
+                ResultSet row = statement.executeQuery("SELECT " + function + "()")) {
             row.next();
             return row.getString(1);
         }

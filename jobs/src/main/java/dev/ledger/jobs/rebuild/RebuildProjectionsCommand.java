@@ -37,14 +37,19 @@ import picocli.CommandLine.Spec;
  *       and every event is in the new schema, applied either by the replay or by the live consumer.</li>
  * </ol>
  */
-@Command(name = "rebuild-projections", mixinStandardHelpOptions = true,
+@Command(
+        name = "rebuild-projections",
+        mixinStandardHelpOptions = true,
         description = "Rebuild the read models from ledger.account-events into a new schema and switch to it.")
 public class RebuildProjectionsCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--batch-size", defaultValue = "500", description = "Events per transaction (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch-size",
+            defaultValue = "500",
+            description = "Events per transaction (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
     private final Connections connections;
@@ -63,7 +68,8 @@ public class RebuildProjectionsCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("rebuild-projections: another rebuild is running; not starting");
                 return ExitCodes.BUSY;
             }
-            try (Connection db = queryDatabase.getConnection(); EventReplay replay = new EventReplay(kafka)) {
+            try (Connection db = queryDatabase.getConnection();
+                    EventReplay replay = new EventReplay(kafka)) {
                 List<String> dropped = ReadModels.dropUnfinished(db);
                 if (!dropped.isEmpty()) {
                     out.println("rebuild-projections: dropped unfinished read model(s) of an earlier run: " + dropped);
@@ -73,7 +79,8 @@ public class RebuildProjectionsCommand implements Callable<Integer> {
                 out.println("rebuild-projections: building " + target + " beside the live " + previous);
 
                 Map<TopicPartition, Long> end = replay.endOffsets();
-                Progress progress = new Progress(out, "rebuild-projections", replay.remaining(end), Duration.ofSeconds(2));
+                Progress progress =
+                        new Progress(out, "rebuild-projections", replay.remaining(end), Duration.ofSeconds(2));
                 Applier applier = new Applier(db, target, progress);
                 replay.readUntil(end, applier);
                 applier.commit();
@@ -84,9 +91,10 @@ public class RebuildProjectionsCommand implements Callable<Integer> {
                 ReadModels.activate(db, target);
                 db.commit();
                 progress.finish();
-                out.printf("rebuild-projections: %s is live (%d applied, %d duplicates, %d parked, %d records that are"
-                                + " not events skipped); %s dropped%n", target, applier.applied, applier.duplicates,
-                        applier.parked, applier.skipped, previous);
+                out.printf(
+                        "rebuild-projections: %s is live (%d applied, %d duplicates, %d parked, %d records that are"
+                                + " not events skipped); %s dropped%n",
+                        target, applier.applied, applier.duplicates, applier.parked, applier.skipped, previous);
             }
             return ExitCodes.OK;
         }
@@ -150,7 +158,8 @@ public class RebuildProjectionsCommand implements Callable<Integer> {
                     park.setString(1, target);
                     park.setString(2, event.type().ceType());
                     park.setString(3, json);
-                    park.setString(4, "version " + event.version() + " replayed before version " + (event.version() - 1));
+                    park.setString(
+                            4, "version " + event.version() + " replayed before version " + (event.version() - 1));
                     park.execute();
                 }
             }

@@ -3,5 +3,4 @@ package dev.ledger.jobs.reconcile;
 import java.util.UUID;
 
 /** One account as one side of the ledger records it. */
-public record AccountState(UUID id, String currency, long balance, long version, String status) {
-}
+public record AccountState(UUID id, String currency, long balance, long version, String status) {}

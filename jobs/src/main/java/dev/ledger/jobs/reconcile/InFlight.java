@@ -28,11 +28,10 @@ import org.apache.kafka.common.utils.Utils;
  */
 final class InFlight {
 
-    private static final String UNPUBLISHED = "SELECT account_id FROM " + CommandModel.ACCOUNTS_WITH_UNPUBLISHED_EVENTS
-            + " WHERE account_id = ANY(?)";
+    private static final String UNPUBLISHED =
+            "SELECT account_id FROM " + CommandModel.ACCOUNTS_WITH_UNPUBLISHED_EVENTS + " WHERE account_id = ANY(?)";
 
-    private InFlight() {
-    }
+    private InFlight() {}
 
     static Set<UUID> unpublished(Connection commandDatabase, List<UUID> accounts) throws SQLException {
         Set<UUID> waiting = new HashSet<>();
@@ -49,10 +48,15 @@ final class InFlight {
 
     /** Accounts whose partition the group has not consumed to the end. */
     static Set<UUID> unconsumed(Admin admin, List<UUID> accounts) throws Exception {
-        int partitions = admin.describeTopics(List.of(Topics.ACCOUNT_EVENTS)).allTopicNames().get(10, TimeUnit.SECONDS)
-                .get(Topics.ACCOUNT_EVENTS).partitions().size();
+        int partitions = admin.describeTopics(List.of(Topics.ACCOUNT_EVENTS))
+                .allTopicNames()
+                .get(10, TimeUnit.SECONDS)
+                .get(Topics.ACCOUNT_EVENTS)
+                .partitions()
+                .size();
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(QueryModel.CONSUMER_GROUP)
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                .partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
             latest.put(new TopicPartition(Topics.ACCOUNT_EVENTS, p), OffsetSpec.latest());

@@ -37,20 +37,26 @@ import picocli.CommandLine.Spec;
  * {@link QueryModel}). Accounts that are behind are re-read for a bounded time; those still behind
  * whose events are in flight are lag, the rest drift.
  */
-@Command(name = "reconcile", mixinStandardHelpOptions = true,
+@Command(
+        name = "reconcile",
+        mixinStandardHelpOptions = true,
         description = "Compare the write model with the read model; print a JSON summary. Exit 0 when"
                 + " consistent (lag alone is reported, not failed), 3 when something drifts.")
 public class ReconcileCommand implements Callable<Integer> {
 
     /** Both sides publish accounts and totals as views of the same shape, so one query reads either. */
     private static final String ACCOUNTS = "SELECT id, currency, balance, version, status FROM ";
+
     private static final String TOTALS = "SELECT currency, total_balance, open_accounts FROM ";
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--settle", defaultValue = "10s",
-            description = "How long accounts that are behind are re-read before they count (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--settle",
+            defaultValue = "10s",
+            description =
+                    "How long accounts that are behind are re-read before they count (default: ${DEFAULT-VALUE}).")
     Duration settle;
 
     private final Connections connections;
@@ -63,7 +69,7 @@ public class ReconcileCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         try (Connection write = connections.commandDatabase().getConnection();
-             Connection read = connections.queryDatabase().getConnection()) {
+                Connection read = connections.queryDatabase().getConnection()) {
             // The read side is read first: whatever commits meanwhile makes the read model look
             // behind (re-checked below), never ahead (which would be drift).
             Map<UUID, AccountState> readAccounts = accounts(read, QueryModel.ACCOUNT_STATE);
@@ -72,7 +78,9 @@ public class ReconcileCommand implements Callable<Integer> {
             Map<String, CurrencyState> writtenTotals = totals(write, CommandModel.CURRENCY_STATE);
             Comparison comparison = Reconciliation.compare(written, readAccounts);
             long deadline = System.nanoTime() + settle.toNanos();
-            while ((!comparison.behind().isEmpty() || !Reconciliation.differingCurrencies(writtenTotals, readTotals).isEmpty())
+            while ((!comparison.behind().isEmpty()
+                            || !Reconciliation.differingCurrencies(writtenTotals, readTotals)
+                                    .isEmpty())
                     && System.nanoTime() < deadline) {
                 Thread.sleep(250);
                 readAccounts = accounts(read, QueryModel.ACCOUNT_STATE);
@@ -90,11 +98,18 @@ public class ReconcileCommand implements Callable<Integer> {
             List<Map<String, Object>> totals = new ArrayList<>();
             boolean totalsDrift = false;
             for (String currency : Reconciliation.differingCurrencies(writtenTotals, readTotals)) {
-                boolean lagging = lag.stream().anyMatch(f -> currency.equals(f.command().currency()));
+                boolean lagging =
+                        lag.stream().anyMatch(f -> currency.equals(f.command().currency()));
                 totalsDrift |= !lagging;
-                totals.add(Map.of("currency", currency, "status", lagging ? "LAG" : "DRIFT",
-                        "command", writtenTotals.getOrDefault(currency, new CurrencyState(0, 0)),
-                        "query", readTotals.getOrDefault(currency, new CurrencyState(0, 0))));
+                totals.add(Map.of(
+                        "currency",
+                        currency,
+                        "status",
+                        lagging ? "LAG" : "DRIFT",
+                        "command",
+                        writtenTotals.getOrDefault(currency, new CurrencyState(0, 0)),
+                        "query",
+                        readTotals.getOrDefault(currency, new CurrencyState(0, 0))));
             }
             boolean drifting = !drift.isEmpty() || totalsDrift;
             String status = drifting ? "DRIFT" : lag.isEmpty() ? "CONSISTENT" : "LAG";
@@ -106,11 +121,14 @@ public class ReconcileCommand implements Callable<Integer> {
             summary.put("drift", drift);
             summary.put("lag", lag);
             summary.put("differingTotals", totals);
-            out.printf("reconcile: %s, %d accounts, %d drifting, %d lagging%n", status, written.size(), drift.size(),
-                    lag.size());
-            out.println(new ObjectMapper().registerModule(new JavaTimeModule())
+            out.printf(
+                    "reconcile: %s, %d accounts, %d drifting, %d lagging%n",
+                    status, written.size(), drift.size(), lag.size());
+            out.println(new ObjectMapper()
+                    .registerModule(new JavaTimeModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                    .writerWithDefaultPrettyPrinter().writeValueAsString(summary));
+                    .writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(summary));
             return drifting ? ExitCodes.DRIFT : ExitCodes.OK;
         }
     }
@@ -129,11 +147,18 @@ public class ReconcileCommand implements Callable<Integer> {
 
     private static Map<UUID, AccountState> accounts(Connection db, String view) throws SQLException {
         Map<UUID, AccountState> accounts = new HashMap<>();
-        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(ACCOUNTS + view)) {
+        try (Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery(ACCOUNTS + view)) {
             while (rows.next()) {
                 UUID id = rows.getObject("id", UUID.class);
-                accounts.put(id, new AccountState(id, rows.getString("currency"), rows.getLong("balance"),
-                        rows.getLong("version"), rows.getString("status")));
+                accounts.put(
+                        id,
+                        new AccountState(
+                                id,
+                                rows.getString("currency"),
+                                rows.getLong("balance"),
+                                rows.getLong("version"),
+                                rows.getString("status")));
             }
         }
         return accounts;
@@ -141,9 +166,11 @@ public class ReconcileCommand implements Callable<Integer> {
 
     private static Map<String, CurrencyState> totals(Connection db, String view) throws SQLException {
         Map<String, CurrencyState> totals = new HashMap<>();
-        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(TOTALS + view)) {
+        try (Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery(TOTALS + view)) {
             while (rows.next()) {
-                totals.put(rows.getString("currency"),
+                totals.put(
+                        rows.getString("currency"),
                         new CurrencyState(rows.getLong("total_balance"), rows.getLong("open_accounts")));
             }
         }

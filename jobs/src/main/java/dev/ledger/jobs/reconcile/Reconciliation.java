@@ -13,8 +13,7 @@ import java.util.UUID;
 public final class Reconciliation {
 
     /** What is wrong with one account; {@code query} is null when the read model lacks it. */
-    public record Finding(UUID accountId, String reason, AccountState command, AccountState query) {
-    }
+    public record Finding(UUID accountId, String reason, AccountState command, AccountState query) {}
 
     /** Accounts whose read model is only behind (possibly in flight) and those that disagree outright. */
     public record Comparison(List<Finding> behind, List<Finding> drift) {
@@ -24,8 +23,7 @@ public final class Reconciliation {
         }
     }
 
-    private Reconciliation() {
-    }
+    private Reconciliation() {}
 
     public static Comparison compare(Map<UUID, AccountState> command, Map<UUID, AccountState> query) {
         List<Finding> behind = new ArrayList<>();
@@ -40,8 +38,8 @@ public final class Reconciliation {
             } else if (read == null) {
                 behind.add(new Finding(id, "not in the read model yet", written, null));
             } else if (read.version() < written.version()) {
-                behind.add(new Finding(id, "read model at version " + read.version() + " of " + written.version(),
-                        written, read));
+                behind.add(new Finding(
+                        id, "read model at version " + read.version() + " of " + written.version(), written, read));
             } else if (read.version() > written.version()) {
                 drift.add(new Finding(id, "read model ahead of the write model", written, read));
             } else if (!read.equals(written)) {
@@ -52,7 +50,8 @@ public final class Reconciliation {
     }
 
     /** Totals per currency that differ between the sides. */
-    public static List<String> differingCurrencies(Map<String, CurrencyState> command, Map<String, CurrencyState> query) {
+    public static List<String> differingCurrencies(
+            Map<String, CurrencyState> command, Map<String, CurrencyState> query) {
         TreeSet<String> currencies = new TreeSet<>(command.keySet());
         currencies.addAll(query.keySet());
         List<String> differing = new ArrayList<>();

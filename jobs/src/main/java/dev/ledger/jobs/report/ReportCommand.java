@@ -38,7 +38,9 @@ import picocli.CommandLine.Spec;
  * the day's movements must give the closing, which query-service computes apart. Files are written
  * under a temporary name and moved into place, so a kill never leaves half a report.
  */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
         description = "Write the daily ledger report as CSV and JSON into the output directory.")
 public class ReportCommand implements Callable<Integer> {
 
@@ -51,14 +53,22 @@ public class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--date", defaultValue = "yesterday",
+    @Option(
+            names = "--date",
+            defaultValue = "yesterday",
             description = "The day to report: 2026-11-23, today or yesterday (default: ${DEFAULT-VALUE}, in --zone).")
     String day;
 
-    @Option(names = "--zone", defaultValue = "UTC", description = "Time zone the day is taken in (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--zone",
+            defaultValue = "UTC",
+            description = "Time zone the day is taken in (default: ${DEFAULT-VALUE}).")
     ZoneId zone;
 
-    @Option(names = "--output-dir", defaultValue = "reports", description = "Directory for the files (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--output-dir",
+            defaultValue = "reports",
+            description = "Directory for the files (default: ${DEFAULT-VALUE}).")
     Path outputDirectory;
 
     private final Connections connections;
@@ -72,8 +82,9 @@ public class ReportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         LocalDate date = parseDay(day, zone);
         if (date == null) {
-            spec.commandLine().getErr().println("--date must be a date such as 2026-11-23, today or yesterday, not '"
-                    + day + "'");
+            spec.commandLine()
+                    .getErr()
+                    .println("--date must be a date such as 2026-11-23, today or yesterday, not '" + day + "'");
             return ExitCodes.USAGE;
         }
         Timestamp start = Timestamp.from(date.atStartOfDay(zone).toInstant());
@@ -83,7 +94,8 @@ public class ReportCommand implements Callable<Integer> {
             db.setReadOnly(true);
             db.setAutoCommit(false);
             db.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            report = new DailyReport(date, zone.getId(), Instant.now(), currencies(db, start, end), largest(db, start, end));
+            report = new DailyReport(
+                    date, zone.getId(), Instant.now(), currencies(db, start, end), largest(db, start, end));
             db.commit();
         }
         for (CurrencyDay day : report.currencies()) {
@@ -94,13 +106,18 @@ public class ReportCommand implements Callable<Integer> {
         }
         Files.createDirectories(outputDirectory);
         String base = "ledger-report-" + date;
-        Path json = write(base + ".json", new ObjectMapper().registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                .writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        Path json = write(
+                base + ".json",
+                new ObjectMapper()
+                        .registerModule(new JavaTimeModule())
+                        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                        .writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(report));
         Path totals = write(base + "-totals.csv", ReportCsv.totals(report));
         Path largest = write(base + "-largest.csv", ReportCsv.largest(report));
-        out.printf("report: %s, %d currencies, %d movements listed; wrote %s, %s, %s%n", date,
-                report.currencies().size(), report.largestMovements().size(), json, totals, largest);
+        out.printf(
+                "report: %s, %d currencies, %d movements listed; wrote %s, %s, %s%n",
+                date, report.currencies().size(), report.largestMovements().size(), json, totals, largest);
         return ExitCodes.OK;
     }
 
@@ -127,8 +144,13 @@ public class ReportCommand implements Callable<Integer> {
             query.setTimestamp(2, end);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    days.add(new CurrencyDay(rows.getString("currency"), rows.getLong("opening"), rows.getLong("deposits"),
-                            rows.getLong("withdrawals"), rows.getLong("transfers_in"), rows.getLong("transfers_out"),
+                    days.add(new CurrencyDay(
+                            rows.getString("currency"),
+                            rows.getLong("opening"),
+                            rows.getLong("deposits"),
+                            rows.getLong("withdrawals"),
+                            rows.getLong("transfers_in"),
+                            rows.getLong("transfers_out"),
                             rows.getLong("closing")));
                 }
             }
@@ -144,9 +166,14 @@ public class ReportCommand implements Callable<Integer> {
             query.setInt(3, LARGEST_MOVEMENTS);
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    movements.add(new Movement(rows.getObject("account_id", UUID.class), rows.getLong("version"),
-                            rows.getString("kind"), rows.getLong("amount"), rows.getString("currency"),
-                            rows.getObject("counterparty_id", UUID.class), rows.getTimestamp("occurred_at").toInstant()));
+                    movements.add(new Movement(
+                            rows.getObject("account_id", UUID.class),
+                            rows.getLong("version"),
+                            rows.getString("kind"),
+                            rows.getLong("amount"),
+                            rows.getString("currency"),
+                            rows.getObject("counterparty_id", UUID.class),
+                            rows.getTimestamp("occurred_at").toInstant()));
                 }
             }
         }

@@ -32,25 +32,51 @@ final class ReportCsv {
             .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
             .build();
 
-    @JsonPropertyOrder({"date", "currency", "opening", "deposits", "withdrawals", "transfers_in", "transfers_out",
-        "closing"})
-    record TotalsRow(LocalDate date, String currency, long opening, long deposits, long withdrawals, long transfersIn,
-                     long transfersOut, long closing) {
-    }
+    @JsonPropertyOrder({
+        "date",
+        "currency",
+        "opening",
+        "deposits",
+        "withdrawals",
+        "transfers_in",
+        "transfers_out",
+        "closing"
+    })
+    record TotalsRow(
+            LocalDate date,
+            String currency,
+            long opening,
+            long deposits,
+            long withdrawals,
+            long transfersIn,
+            long transfersOut,
+            long closing) {}
 
-    @JsonPropertyOrder({"rank", "account_id", "version", "kind", "amount", "currency", "counterparty_id",
-        "occurred_at"})
-    record LargestRow(int rank, UUID accountId, long version, String kind, long amount, String currency,
-                      UUID counterpartyId, Instant occurredAt) {
-    }
+    @JsonPropertyOrder({"rank", "account_id", "version", "kind", "amount", "currency", "counterparty_id", "occurred_at"
+    })
+    record LargestRow(
+            int rank,
+            UUID accountId,
+            long version,
+            String kind,
+            long amount,
+            String currency,
+            UUID counterpartyId,
+            Instant occurredAt) {}
 
-    private ReportCsv() {
-    }
+    private ReportCsv() {}
 
     static String totals(DailyReport report) throws JsonProcessingException {
         List<TotalsRow> rows = report.currencies().stream()
-                .map(day -> new TotalsRow(report.date(), day.currency(), day.opening(), day.deposits(),
-                        day.withdrawals(), day.transfersIn(), day.transfersOut(), day.closing()))
+                .map(day -> new TotalsRow(
+                        report.date(),
+                        day.currency(),
+                        day.opening(),
+                        day.deposits(),
+                        day.withdrawals(),
+                        day.transfersIn(),
+                        day.transfersOut(),
+                        day.closing()))
                 .toList();
         return write(TotalsRow.class, rows);
     }
@@ -59,8 +85,15 @@ final class ReportCsv {
     static String largest(DailyReport report) throws JsonProcessingException {
         List<LargestRow> rows = new ArrayList<>();
         for (Movement movement : report.largestMovements()) {
-            rows.add(new LargestRow(rows.size() + 1, movement.accountId(), movement.version(), movement.kind(),
-                    movement.amount(), movement.currency(), movement.counterpartyId(), movement.occurredAt()));
+            rows.add(new LargestRow(
+                    rows.size() + 1,
+                    movement.accountId(),
+                    movement.version(),
+                    movement.kind(),
+                    movement.amount(),
+                    movement.currency(),
+                    movement.counterpartyId(),
+                    movement.occurredAt()));
         }
         return write(LargestRow.class, rows);
     }

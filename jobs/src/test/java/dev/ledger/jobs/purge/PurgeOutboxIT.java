@@ -30,14 +30,22 @@ class PurgeOutboxIT {
         String oldKey = "purge-" + UUID.randomUUID();
         String recentKey = "purge-" + UUID.randomUUID();
         try (Connection db = SharedStack.get().postgres().connect(LocalStack.COMMAND_DATABASE)) {
-            execute(db, "UPDATE outbox_event SET published_at = now() - interval '10 days' WHERE aggregate_id = ?", old);
-            execute(db, "UPDATE outbox_event SET published_at = now() - interval '1 day' WHERE aggregate_id = ?", recent);
+            execute(
+                    db,
+                    "UPDATE outbox_event SET published_at = now() - interval '10 days' WHERE aggregate_id = ?",
+                    old);
+            execute(
+                    db,
+                    "UPDATE outbox_event SET published_at = now() - interval '1 day' WHERE aggregate_id = ?",
+                    recent);
             insertKey(db, oldKey, "10 days");
             insertKey(db, recentKey, "1 day");
             UUID unpublished;
             try (Ledger.PausedRelay relay = Ledger.pauseRelay()) {
                 unpublished = Ledger.open("purge-unpublished", "DKK");
-                execute(db, "UPDATE outbox_event SET occurred_at = now() - interval '10 days' WHERE aggregate_id = ?",
+                execute(
+                        db,
+                        "UPDATE outbox_event SET occurred_at = now() - interval '10 days' WHERE aggregate_id = ?",
                         unpublished);
 
                 JobRun.Result purge = JobRun.run("purge-outbox", "--older-than", "7d", "--batch-size", "1");
@@ -46,8 +54,13 @@ class PurgeOutboxIT {
                 assertTrue(purge.out().contains("removed 2 published outbox rows and 1 idempotency keys"), purge.out());
                 assertEquals(0, count(db, "SELECT count(*) FROM outbox_event WHERE aggregate_id = ?", old));
                 assertEquals(2, count(db, "SELECT count(*) FROM outbox_event WHERE aggregate_id = ?", recent));
-                assertEquals(1, count(db, "SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND published_at IS NULL",
-                        unpublished), "an unpublished row survives whatever its age");
+                assertEquals(
+                        1,
+                        count(
+                                db,
+                                "SELECT count(*) FROM outbox_event WHERE aggregate_id = ? AND published_at IS NULL",
+                                unpublished),
+                        "an unpublished row survives whatever its age");
                 assertEquals(0, count(db, "SELECT count(*) FROM idempotency_key WHERE key = ?", oldKey));
                 assertEquals(1, count(db, "SELECT count(*) FROM idempotency_key WHERE key = ?", recentKey));
             }
@@ -66,8 +79,9 @@ class PurgeOutboxIT {
     }
 
     private static void insertKey(Connection db, String key, String age) throws Exception {
-        try (PreparedStatement insert = db.prepareStatement("INSERT INTO idempotency_key (key, fingerprint, response_status,"
-                + " response_body, created_at) VALUES (?, 'f', 200, '{}', now() - ?::interval)")) {
+        try (PreparedStatement insert =
+                db.prepareStatement("INSERT INTO idempotency_key (key, fingerprint, response_status,"
+                        + " response_body, created_at) VALUES (?, 'f', 200, '{}', now() - ?::interval)")) {
             insert.setString(1, key);
             insert.setString(2, age);
             insert.executeUpdate();

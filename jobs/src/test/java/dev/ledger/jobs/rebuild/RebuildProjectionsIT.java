@@ -84,7 +84,8 @@ class RebuildProjectionsIT {
         traffic.start();
         JobRun.Result rebuild;
         try {
-            // A batch of 2: the final catch-up under the registry lock spans many batches and must stay one transaction.
+            // A batch of 2: the final catch-up under the registry lock spans many batches and must stay one
+            // transaction.
             rebuild = JobRun.run("rebuild-projections", "--batch-size", "2");
         } finally {
             rebuilding.set(false);
@@ -100,7 +101,8 @@ class RebuildProjectionsIT {
 
     @Test
     void shouldLeaveTheLiveReadModelServingWhenKilledAndStartCleanOnTheRerun() throws Exception {
-        try (Connection read = queryDatabase(); Connection blocker = queryDatabase()) {
+        try (Connection read = queryDatabase();
+                Connection blocker = queryDatabase()) {
             String liveSchema = activeSchema(read);
             String before = readModels(read);
             blocker.setAutoCommit(false);
@@ -129,7 +131,8 @@ class RebuildProjectionsIT {
 
     @Test
     void shouldRefuseToRunTwiceAtOnce() throws Exception {
-        try (Connection read = queryDatabase(); Statement lock = read.createStatement()) {
+        try (Connection read = queryDatabase();
+                Statement lock = read.createStatement()) {
             lock.execute("SELECT pg_advisory_lock(" + QueryModel.REBUILD_LOCK + ")");
             JobRun.Result second = JobRun.run("rebuild-projections");
             assertEquals(ExitCodes.BUSY, second.exitCode(), second.out() + second.err());
@@ -155,7 +158,8 @@ class RebuildProjectionsIT {
 
     private static String dump(Connection db, String sql) throws Exception {
         StringBuilder text = new StringBuilder();
-        try (Statement statement = db.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = db.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             ResultSetMetaData columns = rows.getMetaData();
             while (rows.next()) {
                 for (int c = 1; c <= columns.getColumnCount(); c++) {
@@ -169,7 +173,7 @@ class RebuildProjectionsIT {
 
     private static String activeSchema(Connection db) throws Exception {
         try (Statement statement = db.createStatement();
-             ResultSet row = statement.executeQuery("SELECT " + QueryModel.ACTIVE_READ_MODEL + "()")) {
+                ResultSet row = statement.executeQuery("SELECT " + QueryModel.ACTIVE_READ_MODEL + "()")) {
             row.next();
             return row.getString(1);
         }
@@ -180,12 +184,16 @@ class RebuildProjectionsIT {
     }
 
     private static boolean waitingForRegistry(Connection db) throws Exception {
-        return count(db, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                + " AND query LIKE '%" + QueryModel.LOCK_READ_MODELS + "%'") > 0;
+        return count(
+                        db,
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'" + " AND query LIKE '%"
+                                + QueryModel.LOCK_READ_MODELS + "%'")
+                > 0;
     }
 
     private static long count(Connection db, String sql) throws Exception {
-        try (Statement statement = db.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+        try (Statement statement = db.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getLong(1);
         }

@@ -44,9 +44,15 @@ class ReconcileIT {
                 JsonNode summary = json(drift.out());
                 assertEquals("DRIFT", summary.get("status").asText());
                 assertEquals(1, summary.get("drift").size(), summary.toString());
-                assertEquals(bob.toString(), summary.get("drift").get(0).get("accountId").asText());
-                assertEquals("PLN", summary.get("differingTotals").get(0).get("currency").asText());
-                assertEquals("DRIFT", summary.get("differingTotals").get(0).get("status").asText());
+                assertEquals(
+                        bob.toString(),
+                        summary.get("drift").get(0).get("accountId").asText());
+                assertEquals(
+                        "PLN",
+                        summary.get("differingTotals").get(0).get("currency").asText());
+                assertEquals(
+                        "DRIFT",
+                        summary.get("differingTotals").get(0).get("status").asText());
             } finally {
                 tamper(read, bob, -7);
             }
@@ -63,17 +69,19 @@ class ReconcileIT {
             assertEquals(ExitCodes.OK, lag.exitCode(), lag.out() + lag.err());
             JsonNode summary = json(lag.out());
             assertEquals("LAG", summary.get("status").asText(), summary.toString());
-            assertEquals(account.toString(), summary.get("lag").get(0).get("accountId").asText());
+            assertEquals(
+                    account.toString(),
+                    summary.get("lag").get(0).get("accountId").asText());
         }
         Ledger.awaitQuery(account, 2);
     }
 
     /** Changes one account's balance in the read model, and the currency's total with it. */
     private static void tamper(Connection read, UUID account, long delta) throws Exception {
-        try (PreparedStatement update = read.prepareStatement(
-                "UPDATE account_summary SET balance = balance + ? WHERE id = ?");
-             PreparedStatement total = read.prepareStatement(
-                     "UPDATE currency_total SET total_balance = total_balance + ? WHERE currency = 'PLN'")) {
+        try (PreparedStatement update =
+                        read.prepareStatement("UPDATE account_summary SET balance = balance + ? WHERE id = ?");
+                PreparedStatement total = read.prepareStatement(
+                        "UPDATE currency_total SET total_balance = total_balance + ? WHERE currency = 'PLN'")) {
             update.setLong(1, delta);
             update.setObject(2, account);
             assertEquals(1, update.executeUpdate());

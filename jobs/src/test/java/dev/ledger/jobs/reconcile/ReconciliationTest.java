@@ -19,32 +19,42 @@ class ReconciliationTest {
 
     @Test
     void shouldFindNothingWhenBothSidesAgree() {
-        assertTrue(Reconciliation.compare(Map.of(A, state(A, 5, 2)), Map.of(A, state(A, 5, 2))).consistent());
+        assertTrue(Reconciliation.compare(Map.of(A, state(A, 5, 2)), Map.of(A, state(A, 5, 2)))
+                .consistent());
     }
 
     @Test
     void shouldCallAnAccountThatIsOnlyBehindBehind() {
-        var comparison = Reconciliation.compare(Map.of(A, state(A, 9, 3), B, state(B, 0, 1)), Map.of(A, state(A, 5, 2)));
-        assertEquals(List.of(A, B), comparison.behind().stream().map(Reconciliation.Finding::accountId).toList());
+        var comparison =
+                Reconciliation.compare(Map.of(A, state(A, 9, 3), B, state(B, 0, 1)), Map.of(A, state(A, 5, 2)));
+        assertEquals(
+                List.of(A, B),
+                comparison.behind().stream()
+                        .map(Reconciliation.Finding::accountId)
+                        .toList());
         assertTrue(comparison.drift().isEmpty());
     }
 
     @Test
     void shouldCallDisagreementAtTheSameVersionDrift() {
         var comparison = Reconciliation.compare(Map.of(A, state(A, 9, 3)), Map.of(A, state(A, 8, 3)));
-        assertEquals("same version, different balance", comparison.drift().get(0).reason());
+        assertEquals(
+                "same version, different balance", comparison.drift().get(0).reason());
     }
 
     @Test
     void shouldCallAReadModelAheadOrInventedDrift() {
-        var comparison = Reconciliation.compare(Map.of(A, state(A, 9, 3)), Map.of(A, state(A, 9, 4), B, state(B, 1, 1)));
+        var comparison =
+                Reconciliation.compare(Map.of(A, state(A, 9, 3)), Map.of(A, state(A, 9, 4), B, state(B, 1, 1)));
         assertEquals(2, comparison.drift().size());
     }
 
     @Test
     void shouldListCurrenciesWhoseTotalsDiffer() {
-        assertEquals(List.of("USD"), Reconciliation.differingCurrencies(
-                Map.of("EUR", new CurrencyState(10, 1), "USD", new CurrencyState(5, 1)),
-                Map.of("EUR", new CurrencyState(10, 1))));
+        assertEquals(
+                List.of("USD"),
+                Reconciliation.differingCurrencies(
+                        Map.of("EUR", new CurrencyState(10, 1), "USD", new CurrencyState(5, 1)),
+                        Map.of("EUR", new CurrencyState(10, 1))));
     }
 }

@@ -57,15 +57,16 @@ class ReportIT {
         AccountId alice = AccountId.random();
         AccountId bob = AccountId.random();
         TransferId rent = TransferId.random();
-        publish(opened(alice, "2024-02-28T09:00:00Z"),
+        publish(
+                opened(alice, "2024-02-28T09:00:00Z"),
                 deposited(alice, 2, "2024-02-28T10:00:00Z", 4_000, 4_000),
                 opened(bob, "2024-02-28T09:30:00Z"),
                 deposited(alice, 3, DAY + "T00:00:00Z", 1_000, 5_000),
                 withdrawn(alice, 4, DAY + "T08:00:00Z", 300, 4_700),
-                new TransferSent(UUID.randomUUID(), alice, 5, at(DAY + "T12:00:00Z"), rent, bob, 900, currency, 3_800,
-                        "rent"),
-                new TransferReceived(UUID.randomUUID(), bob, 2, at(DAY + "T12:00:00Z"), rent, alice, 900, currency, 900,
-                        "rent"),
+                new TransferSent(
+                        UUID.randomUUID(), alice, 5, at(DAY + "T12:00:00Z"), rent, bob, 900, currency, 3_800, "rent"),
+                new TransferReceived(
+                        UUID.randomUUID(), bob, 2, at(DAY + "T12:00:00Z"), rent, alice, 900, currency, 900, "rent"),
                 deposited(bob, 3, DAY + "T15:00:00Z", 1_200, 2_100),
                 withdrawn(bob, 4, DAY + "T23:59:59.999999Z", 100, 2_000),
                 deposited(alice, 6, "2024-03-01T00:00:00Z", 7_000, 10_800));
@@ -79,8 +80,8 @@ class ReportIT {
         JobRun.Result report = JobRun.run("report", "--date", DAY, "--output-dir", reports.toString());
 
         assertEquals(ExitCodes.OK, report.exitCode(), report.out() + report.err());
-        JsonNode day = currencyDay(new ObjectMapper().readTree(
-                reports.resolve("ledger-report-" + DAY + ".json").toFile()));
+        JsonNode day = currencyDay(new ObjectMapper()
+                .readTree(reports.resolve("ledger-report-" + DAY + ".json").toFile()));
         assertEquals(4_000, day.get("opening").asLong(), "alice's balance after her deposit the day before");
         assertEquals(2_200, day.get("deposits").asLong(), "1000 at the first instant and 1200");
         assertEquals(400, day.get("withdrawals").asLong(), "300 and 100 at the last instant");
@@ -92,22 +93,29 @@ class ReportIT {
         assertEquals("date,currency,opening,deposits,withdrawals,transfers_in,transfers_out,closing", totals.get(0));
         String line = DAY + "," + currency + ",4000,2200,400,900,900,5800";
         assertTrue(totals.contains(line), totals.toString());
-        assertTrue(totals.stream().skip(1).filter(other -> !other.equals(line))
-                .allMatch(other -> other.endsWith(",0,0,0,0,0,0")), "nothing else moved on " + DAY + ": " + totals);
+        assertTrue(
+                totals.stream()
+                        .skip(1)
+                        .filter(other -> !other.equals(line))
+                        .allMatch(other -> other.endsWith(",0,0,0,0,0,0")),
+                "nothing else moved on " + DAY + ": " + totals);
 
-        assertEquals(List.of(
-                "rank,account_id,version,kind,amount,currency,counterparty_id,occurred_at",
-                "1," + bob + ",3,DEPOSIT,1200," + currency + ",," + DAY + "T15:00:00Z",
-                "2," + alice + ",3,DEPOSIT,1000," + currency + ",," + DAY + "T00:00:00Z",
-                "3," + alice + ",5,TRANSFER_OUT,900," + currency + "," + bob + "," + DAY + "T12:00:00Z",
-                "4," + alice + ",4,WITHDRAWAL,300," + currency + ",," + DAY + "T08:00:00Z",
-                "5," + bob + ",4,WITHDRAWAL,100," + currency + ",," + DAY + "T23:59:59.999999Z"),
+        assertEquals(
+                List.of(
+                        "rank,account_id,version,kind,amount,currency,counterparty_id,occurred_at",
+                        "1," + bob + ",3,DEPOSIT,1200," + currency + ",," + DAY + "T15:00:00Z",
+                        "2," + alice + ",3,DEPOSIT,1000," + currency + ",," + DAY + "T00:00:00Z",
+                        "3," + alice + ",5,TRANSFER_OUT,900," + currency + "," + bob + "," + DAY + "T12:00:00Z",
+                        "4," + alice + ",4,WITHDRAWAL,300," + currency + ",," + DAY + "T08:00:00Z",
+                        "5," + bob + ",4,WITHDRAWAL,100," + currency + ",," + DAY + "T23:59:59.999999Z"),
                 Files.readAllLines(reports.resolve("ledger-report-" + DAY + "-largest.csv")),
                 "the day's movements by size, a transfer once from its sender");
 
         JobRun.Result again = JobRun.run("report", "--date", DAY, "--output-dir", reports.toString());
         assertEquals(ExitCodes.OK, again.exitCode(), again.out() + again.err());
-        assertEquals(totals, Files.readAllLines(reports.resolve("ledger-report-" + DAY + "-totals.csv")),
+        assertEquals(
+                totals,
+                Files.readAllLines(reports.resolve("ledger-report-" + DAY + "-totals.csv")),
                 "a rerun replaces the files with the same report");
     }
 
@@ -128,16 +136,17 @@ class ReportIT {
     }
 
     private static void publish(AccountEvent... events) {
-        try (EventPublisher publisher = new EventPublisher(SharedStack.get().kafka().bootstrapServers())) {
+        try (EventPublisher publisher =
+                new EventPublisher(SharedStack.get().kafka().bootstrapServers())) {
             publisher.publish(events);
         }
     }
 
     private void writeAccount(UUID id, long balance, long version, String openedAt, String updatedAt) throws Exception {
         try (Connection write = SharedStack.get().postgres().connect(LocalStack.COMMAND_DATABASE);
-             PreparedStatement insert = write.prepareStatement("INSERT INTO account"
-                     + " (id, owner, currency, balance, status, version, opened_at, updated_at)"
-                     + " VALUES (?, 'report', ?, ?, 'OPEN', ?, ?, ?)")) {
+                PreparedStatement insert = write.prepareStatement("INSERT INTO account"
+                        + " (id, owner, currency, balance, status, version, opened_at, updated_at)"
+                        + " VALUES (?, 'report', ?, ?, 'OPEN', ?, ?, ?)")) {
             insert.setObject(1, id);
             insert.setString(2, currency);
             insert.setLong(3, balance);

@@ -32,12 +32,17 @@ class GracefulShutdownIT {
     void shouldFinishARequestInFlightAndExitWithinTheGracePeriod() throws Exception {
         try (LedgerPods ledger = LedgerPods.start()) {
             ServicePod command = ledger.playService("ledger-command");
-            String id = command.post("/accounts", Map.of("owner", "drain", "currency", "EUR"), 201).path("id").asText();
-            int grace = command.template().path("spec").path("terminationGracePeriodSeconds").asInt();
+            String id = command.post("/accounts", Map.of("owner", "drain", "currency", "EUR"), 201)
+                    .path("id")
+                    .asText();
+            int grace = command.template()
+                    .path("spec")
+                    .path("terminationGracePeriodSeconds")
+                    .asInt();
             assertTrue(grace > 0, "the manifest sets no terminationGracePeriodSeconds");
 
             try (Connection holder = ledger.stack.postgres().connect("command");
-                 Connection observer = ledger.stack.postgres().connect("command")) {
+                    Connection observer = ledger.stack.postgres().connect("command")) {
                 holder.setAutoCommit(false);
                 lockAccount(holder, id);
                 CompletableFuture<HttpResponse<String>> deposit = ServicePod.HTTP.sendAsync(
@@ -52,15 +57,21 @@ class GracefulShutdownIT {
 
                 HttpResponse<String> answer = deposit.get(grace, TimeUnit.SECONDS);
                 assertEquals(200, answer.statusCode(), answer.body());
-                assertEquals(700, ServicePod.JSON.readTree(answer.body()).path("balance").asLong());
+                assertEquals(
+                        700,
+                        ServicePod.JSON.readTree(answer.body()).path("balance").asLong());
 
                 assertTrue(stop.waitFor(grace + 15L, TimeUnit.SECONDS), "podman stop did not return");
                 Duration stopped = Duration.ofNanos(System.nanoTime() - signalled);
-                int exitCode = Integer.parseInt(Podman.ok("inspect", "--format", "{{.State.ExitCode}}", command.container()));
-                System.out.printf("pods: ledger-command exited %d, %.1f s after SIGTERM (grace %d s)%n",
+                int exitCode =
+                        Integer.parseInt(Podman.ok("inspect", "--format", "{{.State.ExitCode}}", command.container()));
+                System.out.printf(
+                        "pods: ledger-command exited %d, %.1f s after SIGTERM (grace %d s)%n",
                         exitCode, stopped.toMillis() / 1000.0, grace);
-                assertNotEquals(SIGKILLED, exitCode, "the JVM was killed after the grace period:\n"
-                        + Podman.logs(command.container()));
+                assertNotEquals(
+                        SIGKILLED,
+                        exitCode,
+                        "the JVM was killed after the grace period:\n" + Podman.logs(command.container()));
                 assertTrue(stopped.compareTo(Duration.ofSeconds(grace)) < 0, "stopped after " + stopped);
                 assertEquals(700, balance(observer, id), "the deposit was not committed");
             }
@@ -77,7 +88,8 @@ class GracefulShutdownIT {
     }
 
     private static int backendPid(Connection connection) throws SQLException {
-        try (var statement = connection.createStatement(); var row = statement.executeQuery("SELECT pg_backend_pid()")) {
+        try (var statement = connection.createStatement();
+                var row = statement.executeQuery("SELECT pg_backend_pid()")) {
             row.next();
             return row.getInt(1);
         }

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 /** The images bin/images built before the tests: who they run as, their labels, their digests. */
 class ImagesIT {
 
-    private static final List<String> IMAGES = List.of("ghcr.io/acd-reference/ledger-command",
-            "ghcr.io/acd-reference/ledger-query", "ghcr.io/acd-reference/ledger-jobs");
+    private static final List<String> IMAGES = List.of(
+            "ghcr.io/acd-reference/ledger-command",
+            "ghcr.io/acd-reference/ledger-query",
+            "ghcr.io/acd-reference/ledger-jobs");
     private static final String REBUILT_TAG = "rebuilt-without-cache";
 
     @Test
@@ -31,20 +33,33 @@ class ImagesIT {
         for (String image : IMAGES) {
             JsonNode labels = config(image + ":main").path("Labels");
             assertTrue(labels.path("org.opencontainers.image.source").asText().startsWith("https://"), image);
-            assertTrue(labels.path("org.opencontainers.image.revision").asText().matches(head + "(-dirty)?"),
+            assertTrue(
+                    labels.path("org.opencontainers.image.revision").asText().matches(head + "(-dirty)?"),
                     image + " revision " + labels.path("org.opencontainers.image.revision") + ", HEAD " + head);
-            assertEquals(System.getProperty("ledger.version"), labels.path("org.opencontainers.image.version").asText(),
+            assertEquals(
+                    System.getProperty("ledger.version"),
+                    labels.path("org.opencontainers.image.version").asText(),
                     image);
         }
     }
 
     @Test
     void shouldGiveTheSameDigestsWhenEveryLayerIsBuiltAgain() throws Exception {
-        List<String> built = IMAGES.stream().map(image -> digest(image + ":main")).toList();
+        List<String> built =
+                IMAGES.stream().map(image -> digest(image + ":main")).toList();
         try {
-            run(300, "bin/images", "--base", System.getProperty("images.base", "local"), "--skip-package",
-                    "--no-cache", "--tag", REBUILT_TAG);
-            List<String> rebuilt = IMAGES.stream().map(image -> digest(image + ":" + REBUILT_TAG)).toList();
+            run(
+                    300,
+                    "bin/images",
+                    "--base",
+                    System.getProperty("images.base", "local"),
+                    "--skip-package",
+                    "--no-cache",
+                    "--tag",
+                    REBUILT_TAG);
+            List<String> rebuilt = IMAGES.stream()
+                    .map(image -> digest(image + ":" + REBUILT_TAG))
+                    .toList();
             assertEquals(built, rebuilt);
         } finally {
             for (String image : IMAGES) {
@@ -54,7 +69,10 @@ class ImagesIT {
     }
 
     private static JsonNode config(String image) throws IOException {
-        return ServicePod.JSON.readTree(Podman.ok("image", "inspect", image)).path(0).path("Config");
+        return ServicePod.JSON
+                .readTree(Podman.ok("image", "inspect", image))
+                .path(0)
+                .path("Config");
     }
 
     private static String digest(String image) {
@@ -65,8 +83,11 @@ class ImagesIT {
     private static String run(long seconds, String... command) throws Exception {
         Path output = Files.createTempFile("command-", ".out");
         try {
-            Process process = new ProcessBuilder(command).directory(Podman.REPOSITORY.toFile())
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(Podman.REPOSITORY.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
                 throw new AssertionError(String.join(" ", command) + " took over " + seconds + " s");

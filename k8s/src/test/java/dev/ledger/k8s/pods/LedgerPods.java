@@ -33,7 +33,8 @@ final class LedgerPods implements AutoCloseable {
     static LedgerPods start() throws IOException {
         Path target = Path.of("target");
         Files.createDirectories(target);
-        LocalStack stack = LocalStack.start(StackSettings.forTests(Files.createTempDirectory(target, "pods-devstack-")));
+        LocalStack stack =
+                LocalStack.start(StackSettings.forTests(Files.createTempDirectory(target, "pods-devstack-")));
         PlayedPods pods = null;
         try {
             List<ObjectNode> rendered = Manifests.overlay("dev");
@@ -57,7 +58,8 @@ final class LedgerPods implements AutoCloseable {
     /** Plays the named Deployment on {@code port} and waits until its readiness probe's path answers 200. */
     ServicePod playService(String deployment, int port) throws IOException, InterruptedException {
         ObjectNode played = PodmanAdaptation.deployment(object("Deployment", deployment), stack, port);
-        ServicePod service = new ServicePod(pods.play(played), port, played.path("spec").path("template"));
+        ServicePod service =
+                new ServicePod(pods.play(played), port, played.path("spec").path("template"));
         Duration ready = service.awaitReady(STARTUP);
         System.out.printf("pods: %s ready %.1f s after podman kube play%n", deployment, ready.toMillis() / 1000.0);
         return service;

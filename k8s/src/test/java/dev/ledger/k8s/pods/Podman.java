@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class Podman {
 
-    static final Path REPOSITORY = Path.of(System.getProperty("ledger.repository", "..")).toAbsolutePath().normalize();
+    static final Path REPOSITORY = Path.of(System.getProperty("ledger.repository", ".."))
+            .toAbsolutePath()
+            .normalize();
 
     record Result(int exitCode, String out, String err) {
         boolean ok() {
@@ -21,8 +23,7 @@ final class Podman {
         }
     }
 
-    private Podman() {
-    }
+    private Podman() {}
 
     /** Runs {@code podman args...} and waits at most {@code seconds} for it. */
     static Result run(long seconds, String... args) {
@@ -31,7 +32,10 @@ final class Podman {
             Path out = Files.createTempFile("podman-", ".out");
             Path err = Files.createTempFile("podman-", ".err");
             try {
-                Process process = builder(args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                Process process = builder(args)
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile())
+                        .start();
                 if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
                     process.destroyForcibly().waitFor();
                     throw new AssertionError("podman " + String.join(" ", args) + " took over " + seconds + " s");
@@ -67,12 +71,17 @@ final class Podman {
 
     /** Starts {@code podman args...} without waiting for it; its output is discarded. */
     static Process start(String... args) throws IOException {
-        return builder(args).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        return builder(args)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
     }
 
     private static ProcessBuilder builder(String... args) {
-        List<String> command = new ArrayList<>(List.of("bash", "-c", ". \"$0\" && exec podman \"$@\"",
+        List<String> command = new ArrayList<>(List.of(
+                "bash",
+                "-c",
+                ". \"$0\" && exec podman \"$@\"",
                 REPOSITORY.resolve("bin/lib/podman.sh").toString()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);

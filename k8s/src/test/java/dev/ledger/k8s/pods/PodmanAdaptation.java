@@ -42,8 +42,7 @@ final class PodmanAdaptation {
 
     static final String HTTP_PORT_VARIABLE = "QUARKUS_HTTP_PORT";
 
-    private PodmanAdaptation() {
-    }
+    private PodmanAdaptation() {}
 
     /** A rendered Deployment, adapted; its HTTP port becomes {@code httpPort}. */
     static ObjectNode deployment(ObjectNode rendered, LocalStack stack, int httpPort) {
@@ -59,8 +58,10 @@ final class PodmanAdaptation {
 
     /** A rendered CronJob's pod template as a Pod named after the CronJob, adapted. */
     static ObjectNode cronJobPod(ObjectNode rendered, LocalStack stack) {
-        JsonNode template = rendered.path("spec").path("jobTemplate").path("spec").path("template");
-        ObjectNode pod = Manifests.YAML.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
+        JsonNode template =
+                rendered.path("spec").path("jobTemplate").path("spec").path("template");
+        ObjectNode pod =
+                Manifests.YAML.createObjectNode().put("apiVersion", "v1").put("kind", "Pod");
         ObjectNode metadata = template.path("metadata").deepCopy();
         metadata.put("name", rendered.path("metadata").path("name").asText());
         metadata.put("namespace", namespace(rendered));
@@ -80,7 +81,13 @@ final class PodmanAdaptation {
             Map<String, String> data = new LinkedHashMap<>();
             data.put("host", stack.postgres().host());
             data.put("port", String.valueOf(stack.postgres().port()));
-            data.put("dbname", cluster.path("spec").path("bootstrap").path("initdb").path("database").asText());
+            data.put(
+                    "dbname",
+                    cluster.path("spec")
+                            .path("bootstrap")
+                            .path("initdb")
+                            .path("database")
+                            .asText());
             data.put("username", stack.postgres().user());
             data.put("password", stack.postgres().password());
             secrets.put(cluster.path("metadata").path("name").asText() + "-app", data);
@@ -112,10 +119,15 @@ final class PodmanAdaptation {
 
     private static void adaptVariable(ObjectNode variable, String namespace, LocalStack stack) {
         switch (variable.path("name").asText()) {
-            case "KAFKA_BOOTSTRAP_SERVERS" -> variable.put("value", stack.kafka().bootstrapServers());
+            case "KAFKA_BOOTSTRAP_SERVERS" ->
+                variable.put("value", stack.kafka().bootstrapServers());
             case "KAFKA_SECURITY_PROTOCOL" -> variable.put("value", "PLAINTEXT");
             default -> {
-                if ("metadata.namespace".equals(variable.path("valueFrom").path("fieldRef").path("fieldPath").asText())) {
+                if ("metadata.namespace"
+                        .equals(variable.path("valueFrom")
+                                .path("fieldRef")
+                                .path("fieldPath")
+                                .asText())) {
                     variable.remove("valueFrom");
                     variable.put("value", namespace);
                 }

@@ -55,8 +55,10 @@ class PodsIT {
         String id = opened.path("id").asText();
         JsonNode deposited = command.post("/accounts/" + id + "/deposits", Map.of("amount", 1250), 200);
 
-        HttpResponse<String> read = ServicePod.HTTP.send(query.request("/accounts/" + id)
-                .header("X-Min-Version", deposited.path("version").asText()).build(),
+        HttpResponse<String> read = ServicePod.HTTP.send(
+                query.request("/accounts/" + id)
+                        .header("X-Min-Version", deposited.path("version").asText())
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertEquals(200, read.statusCode(), read.body());
@@ -98,15 +100,21 @@ class PodsIT {
     @Test
     void shouldSizeTheHeapFromTheContainersMemoryLimit() {
         for (ServicePod service : List.of(command, query)) {
-            long limit = Quantity.getAmountInBytes(new Quantity(
-                    service.containerSpec().path("resources").path("limits").path("memory").asText())).longValueExact();
+            long limit = Quantity.getAmountInBytes(new Quantity(service.containerSpec()
+                            .path("resources")
+                            .path("limits")
+                            .path("memory")
+                            .asText()))
+                    .longValueExact();
             double percentage = maxRamPercentage(service.containerSpec());
             // jcmd, run inside the container as its user, attaches to the service's JVM (pid 1)
-            String flags = Podman.ok("exec", service.container(), "java", "-m", "jdk.jcmd/sun.tools.jcmd.JCmd",
-                    "1", "VM.flags");
+            String flags = Podman.ok(
+                    "exec", service.container(), "java", "-m", "jdk.jcmd/sun.tools.jcmd.JCmd", "1", "VM.flags");
             Matcher maxHeap = Pattern.compile("-XX:MaxHeapSize=(\\d+)").matcher(flags);
             assertTrue(maxHeap.find(), flags);
-            assertEquals((long) (limit * percentage / 100), Long.parseLong(maxHeap.group(1)),
+            assertEquals(
+                    (long) (limit * percentage / 100),
+                    Long.parseLong(maxHeap.group(1)),
                     "MaxHeapSize of " + service.container() + " with a " + limit + "-byte limit");
         }
     }
@@ -116,14 +124,16 @@ class PodsIT {
         long started = System.nanoTime();
         String job = ledger.playCronJob("ledger-jobs-reconcile");
         String exitCode = Podman.ok("wait", job);
-        System.out.printf("pods: ledger-jobs-reconcile exited %s after %.1f s%n", exitCode,
-                (System.nanoTime() - started) / 1e9);
+        System.out.printf(
+                "pods: ledger-jobs-reconcile exited %s after %.1f s%n", exitCode, (System.nanoTime() - started) / 1e9);
         assertEquals("0", exitCode, "reconcile's log:\n" + Podman.logs(job));
 
         // the job is gone before its /proc can be read: what podman ran it with must say the same
         JsonNode pod = PodmanAdaptation.cronJobPod(ledger.object("CronJob", "ledger-jobs-reconcile"), ledger.stack);
         JsonNode security = pod.path("spec").path("securityContext");
-        assertEquals(security.path("runAsUser").asText() + ":" + security.path("runAsGroup").asText(),
+        assertEquals(
+                security.path("runAsUser").asText() + ":"
+                        + security.path("runAsGroup").asText(),
                 Podman.ok("inspect", "--format", "{{.Config.User}}", job));
         assertEquals("true", Podman.ok("inspect", "--format", "{{.HostConfig.ReadonlyRootfs}}", job));
         assertEquals("[]", Podman.ok("inspect", "--format", "{{.EffectiveCaps}}", job));
@@ -131,7 +141,8 @@ class PodsIT {
 
     /** {@code /proc/1/status} of the container's main process, read inside the container. */
     private static Map<String, String> processStatus(String container) {
-        return Podman.ok("exec", container, "cat", "/proc/1/status").lines()
+        return Podman.ok("exec", container, "cat", "/proc/1/status")
+                .lines()
                 .map(line -> line.split(":\\s*", 2))
                 .filter(pair -> pair.length == 2)
                 .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1].strip(), (a, b) -> a));
@@ -140,7 +151,8 @@ class PodsIT {
     private static double maxRamPercentage(JsonNode container) {
         for (JsonNode variable : container.path("env")) {
             if ("JAVA_TOOL_OPTIONS".equals(variable.path("name").asText())) {
-                Matcher percentage = Pattern.compile("-XX:MaxRAMPercentage=([\\d.]+)").matcher(variable.path("value").asText());
+                Matcher percentage = Pattern.compile("-XX:MaxRAMPercentage=([\\d.]+)")
+                        .matcher(variable.path("value").asText());
                 if (percentage.find()) {
                     return Double.parseDouble(percentage.group(1));
                 }

@@ -7,8 +7,7 @@ package dev.ledger.k8s.pods;
  */
 public final class PodsMain {
 
-    private PodsMain() {
-    }
+    private PodsMain() {}
 
     public static void main(String[] args) throws Exception {
         LedgerPods ledger = LedgerPods.start();
@@ -18,7 +17,8 @@ public final class PodsMain {
         System.out.println("pods: ledger-command " + command.uri("/") + " (container " + command.container() + ")");
         System.out.println("pods: ledger-query   " + query.uri("/") + " (container " + query.container() + ")");
         System.out.println("pods: " + ledger.stack.describe().replace("\n", "\npods: "));
-        System.out.println("pods: manifests as played in k8s/target/pods/; Ctrl-C removes the pods and stops the stack");
+        System.out.println(
+                "pods: manifests as played in k8s/target/pods/; Ctrl-C removes the pods and stops the stack");
         Thread.currentThread().join();
     }
 }

@@ -20,7 +20,8 @@ import java.time.Duration;
  */
 record ServicePod(String container, int port, JsonNode template) {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final ObjectMapper JSON = new ObjectMapper();
 
     URI uri(String path) {
@@ -45,20 +46,23 @@ record ServicePod(String container, int port, JsonNode template) {
     }
 
     int status(String path) throws IOException, InterruptedException {
-        return HTTP.send(request(path).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HTTP.send(request(path).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     HttpRequest postJson(String path, Object body) throws IOException {
-        return request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+        return request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build();
     }
 
     /** POSTs {@code body} as JSON and returns the answer's JSON, failing unless its status is {@code expected}. */
     JsonNode post(String path, Object body, int expected) throws IOException, InterruptedException {
         HttpResponse<String> response = HTTP.send(postJson(path, body), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
-            throw new AssertionError("POST " + path + " answered " + response.statusCode() + ", not " + expected
-                    + ": " + response.body());
+            throw new AssertionError("POST " + path + " answered " + response.statusCode() + ", not " + expected + ": "
+                    + response.body());
         }
         return JSON.readTree(response.body());
     }

@@ -19,8 +19,7 @@ import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 public final class BrokerProbe implements AutoCloseable {
 
     /** What the last probe saw. */
-    public record Status(boolean reachable, int partitions, String error, Instant checkedAt) {
-    }
+    public record Status(boolean reachable, int partitions, String error, Instant checkedAt) {}
 
     private final Admin admin;
     private final Duration timeout;
@@ -43,10 +42,14 @@ public final class BrokerProbe implements AutoCloseable {
             return last;
         }
         try {
-            int partitions = admin.describeTopics(Set.of(Topics.ACCOUNT_EVENTS),
+            int partitions = admin.describeTopics(
+                            Set.of(Topics.ACCOUNT_EVENTS),
                             new DescribeTopicsOptions().timeoutMs((int) timeout.toMillis()))
-                    .allTopicNames().get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS)
-                    .get(Topics.ACCOUNT_EVENTS).partitions().size();
+                    .allTopicNames()
+                    .get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS)
+                    .get(Topics.ACCOUNT_EVENTS)
+                    .partitions()
+                    .size();
             last = new Status(true, partitions, null, now);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

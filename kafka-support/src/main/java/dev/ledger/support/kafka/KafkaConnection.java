@@ -10,13 +10,14 @@ import java.util.Map;
  */
 public final class KafkaConnection {
 
-    private KafkaConnection() {
-    }
+    private KafkaConnection() {}
 
     public static Map<String, Object> settings(Map<String, Object> applicationKafkaConfig) {
         Map<String, Object> settings = new HashMap<>();
         applicationKafkaConfig.forEach((key, value) -> {
-            if (key.equals("bootstrap.servers") || key.equals("security.protocol") || key.startsWith("sasl.")
+            if (key.equals("bootstrap.servers")
+                    || key.equals("security.protocol")
+                    || key.startsWith("sasl.")
                     || key.startsWith("ssl.")) {
                 settings.put(key, value);
             }

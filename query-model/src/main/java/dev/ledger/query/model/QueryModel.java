@@ -74,6 +74,5 @@ public final class QueryModel {
      */
     public static final String LARGEST_MOVEMENTS = "query_api.largest_movements";
 
-    private QueryModel() {
-    }
+    private QueryModel() {}
 }

@@ -40,16 +40,18 @@ public class AccountQueryService {
     }
 
     /** One page of history, newest first; {@code limit + 1} rows are read to know whether more follow. */
-    public Uni<TransactionPage> transactions(UUID id, int limit, String after, OptionalLong minVersion,
-                                             Optional<Duration> wait) {
+    public Uni<TransactionPage> transactions(
+            UUID id, int limit, String after, OptionalLong minVersion, Optional<Duration> wait) {
         long below = Cursor.parse(after);
-        return account(id, minVersion, wait).flatMap(account -> accounts.transactions(id, below, limit + 1))
+        return account(id, minVersion, wait)
+                .flatMap(account -> accounts.transactions(id, below, limit + 1))
                 .map(lines -> {
                     if (lines.size() <= limit) {
                         return new TransactionPage(lines, null);
                     }
                     List<TransactionLine> page = lines.subList(0, limit);
-                    return new TransactionPage(List.copyOf(page), Cursor.after(page.get(limit - 1).version()));
+                    return new TransactionPage(
+                            List.copyOf(page), Cursor.after(page.get(limit - 1).version()));
                 });
     }
 
@@ -63,10 +65,14 @@ public class AccountQueryService {
                 return Uni.createFrom().item(account);
             }
             if (System.nanoTime() >= deadline) {
-                return Uni.createFrom().failure(new NotYetVisible(id.toString(), minVersion,
-                        account == null ? 0 : account.version()));
+                return Uni.createFrom()
+                        .failure(new NotYetVisible(id.toString(), minVersion, account == null ? 0 : account.version()));
             }
-            return Uni.createFrom().voidItem().onItem().delayIt().by(config.readYourWrites().pollEvery())
+            return Uni.createFrom()
+                    .voidItem()
+                    .onItem()
+                    .delayIt()
+                    .by(config.readYourWrites().pollEvery())
                     .flatMap(tick -> awaitVersion(id, minVersion, deadline));
         });
     }

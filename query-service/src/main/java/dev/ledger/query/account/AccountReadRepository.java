@@ -22,12 +22,16 @@ public class AccountReadRepository {
 
     /** The account, or null when the read model does not know it (yet). */
     public Uni<AccountSummary> find(UUID id) {
-        return pool.preparedQuery("SELECT * FROM account_summary WHERE id = $1").execute(Tuple.of(id))
-                .map(rows -> rows.size() == 0 ? null : AccountSummary.of(rows.iterator().next()));
+        return pool.preparedQuery("SELECT * FROM account_summary WHERE id = $1")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.size() == 0
+                        ? null
+                        : AccountSummary.of(rows.iterator().next()));
     }
 
     public Uni<List<AccountSummary>> findByOwner(String owner) {
-        return pool.preparedQuery("SELECT * FROM account_summary WHERE owner = $1 ORDER BY id").execute(Tuple.of(owner))
+        return pool.preparedQuery("SELECT * FROM account_summary WHERE owner = $1 ORDER BY id")
+                .execute(Tuple.of(owner))
                 .map(rows -> map(rows, AccountSummary::of));
     }
 

@@ -46,6 +46,7 @@ public class AccountResource {
     public static final String MIN_VERSION = "X-Min-Version";
     /** RFC 7240; {@code Prefer: wait=1} shortens the X-Min-Version wait to one second. */
     public static final String PREFER = "Prefer";
+
     private static final Pattern WAIT = Pattern.compile("(?:^|[,;\\s])wait=(\\d{1,6})(?:$|[,;\\s])");
     /** How the API documentation describes the Cache-Control of a conditional read. */
     private static final String REVALIDATE = "private, no-cache: ask again each time, with If-None-Match";
@@ -58,36 +59,56 @@ public class AccountResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "An account as the read model knows it",
+    @Operation(
+            summary = "An account as the read model knows it",
             description = "With X-Min-Version, at least that version; Prefer: wait=n waits n seconds at most")
-    @APIResponse(responseCode = "200", description = "The account",
-            headers = {@Header(name = HttpHeaders.ETAG, description = "The account's version, e.g. \"3\""),
-                    @Header(name = HttpHeaders.CACHE_CONTROL, description = REVALIDATE)},
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = AccountSummary.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The account",
+            headers = {
+                @Header(name = HttpHeaders.ETAG, description = "The account's version, e.g. \"3\""),
+                @Header(name = HttpHeaders.CACHE_CONTROL, description = REVALIDATE)
+            },
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = AccountSummary.class)))
     @ConditionalRead
     @Extension(name = PROBLEM_TYPES, value = ONE_ACCOUNT)
-    public Uni<Response> get(@PathParam("id") String id, @HeaderParam(MIN_VERSION) String minVersion,
-                             @HeaderParam(PREFER) String prefer, @Context Request request) {
+    public Uni<Response> get(
+            @PathParam("id") String id,
+            @HeaderParam(MIN_VERSION) String minVersion,
+            @HeaderParam(PREFER) String prefer,
+            @Context Request request) {
         return accounts.account(parse(id), minVersion(minVersion), preferredWait(prefer))
                 .map(account -> conditional(request, new EntityTag(String.valueOf(account.version())), account));
     }
 
     @GET
     @Path("/{id}/transactions")
-    @Operation(summary = "An account's money movements, newest first",
+    @Operation(
+            summary = "An account's money movements, newest first",
             description = "Keyset pages: limit 1 to 200 (50 if absent); after= takes the previous page's next")
-    @APIResponse(responseCode = "200", description = "One page of movements",
-            headers = {@Header(name = HttpHeaders.ETAG, description = "Changes whenever the page would"),
-                    @Header(name = HttpHeaders.CACHE_CONTROL, description = REVALIDATE)},
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = TransactionPage.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "One page of movements",
+            headers = {
+                @Header(name = HttpHeaders.ETAG, description = "Changes whenever the page would"),
+                @Header(name = HttpHeaders.CACHE_CONTROL, description = REVALIDATE)
+            },
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = TransactionPage.class)))
     @ConditionalRead
     @Extension(name = PROBLEM_TYPES, value = ONE_ACCOUNT)
-    public Uni<Response> transactions(@PathParam("id") String id,
-                                      @QueryParam("limit") @DefaultValue("50") @PageSize String limit,
-                                      @QueryParam("after") String after, @HeaderParam(MIN_VERSION) String minVersion,
-                                      @HeaderParam(PREFER) String prefer, @Context Request request) {
+    public Uni<Response> transactions(
+            @PathParam("id") String id,
+            @QueryParam("limit") @DefaultValue("50") @PageSize String limit,
+            @QueryParam("after") String after,
+            @HeaderParam(MIN_VERSION) String minVersion,
+            @HeaderParam(PREFER) String prefer,
+            @Context Request request) {
         int pageSize = Integer.parseInt(limit);
         return accounts.transactions(parse(id), pageSize, after, minVersion(minVersion), preferredWait(prefer))
                 .map(page -> conditional(request, pageTag(page, pageSize, after), page));
@@ -95,9 +116,13 @@ public class AccountResource {
 
     @GET
     @Operation(summary = "The accounts of one owner")
-    @APIResponse(responseCode = "200", description = "Every account the owner holds, or none",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = AccountSummary.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "Every account the owner holds, or none",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = AccountSummary.class)))
     @Extension(name = PROBLEM_TYPES, value = "validation, internal-error")
     public Uni<List<AccountSummary>> byOwner(
             @QueryParam("owner") @NotBlank(message = "is required, e.g. /accounts?owner=alice") String owner) {

@@ -17,7 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
 @APIResponse(responseCode = "304", description = "If-None-Match names the current ETag; no body")
-@APIResponse(responseCode = "503", description = "X-Min-Version was not reached in time",
+@APIResponse(
+        responseCode = "503",
+        description = "X-Min-Version was not reached in time",
         headers = @Header(name = HttpHeaders.RETRY_AFTER, description = "Seconds to wait before asking again"))
-@interface ConditionalRead {
-}
+@interface ConditionalRead {}

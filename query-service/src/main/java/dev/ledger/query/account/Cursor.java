@@ -12,11 +12,11 @@ final class Cursor {
 
     private static final String PREFIX = "v1:";
 
-    private Cursor() {
-    }
+    private Cursor() {}
 
     static String after(long version) {
-        return Base64.getUrlEncoder().withoutPadding()
+        return Base64.getUrlEncoder()
+                .withoutPadding()
                 .encodeToString((PREFIX + version).getBytes(StandardCharsets.UTF_8));
     }
 

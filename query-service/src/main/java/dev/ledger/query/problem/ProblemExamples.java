@@ -18,13 +18,21 @@ public class ProblemExamples extends ProblemDocumentation {
 
     public ProblemExamples() {
         super(List.of(
-                ProblemType.VALIDATION.problem("limit must be a whole number from 1 to 200",
-                        "/accounts/" + ID + "/transactions", Map.of("errors", List.of(Map.of("field", "limit",
-                                "message", "limit must be a whole number from 1 to 200")))),
-                ProblemType.ACCOUNT_NOT_FOUND.problem("account " + ID + " is not known to the read model",
-                        "/accounts/" + ID, Map.of("accountId", ID)),
-                ProblemMapper.NOT_YET_VISIBLE.problem("account " + ID + " is at version 7 in the read model, 9 was"
-                        + " asked for; retry shortly", "/accounts/" + ID, Map.of("minVersion", 9, "visibleVersion", 7)),
+                ProblemType.VALIDATION.problem(
+                        "limit must be a whole number from 1 to 200",
+                        "/accounts/" + ID + "/transactions",
+                        Map.of(
+                                "errors",
+                                List.of(Map.of(
+                                        "field", "limit", "message", "limit must be a whole number from 1 to 200")))),
+                ProblemType.ACCOUNT_NOT_FOUND.problem(
+                        "account " + ID + " is not known to the read model",
+                        "/accounts/" + ID,
+                        Map.of("accountId", ID)),
+                ProblemMapper.NOT_YET_VISIBLE.problem(
+                        "account " + ID + " is at version 7 in the read model, 9 was" + " asked for; retry shortly",
+                        "/accounts/" + ID,
+                        Map.of("minVersion", 9, "visibleVersion", 7)),
                 ProblemType.INTERNAL_ERROR.problem("the query could not be answered", "/ledger/totals", Map.of())));
     }
 }

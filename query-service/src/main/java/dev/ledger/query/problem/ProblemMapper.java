@@ -14,14 +14,17 @@ public class ProblemMapper {
 
     /** Seconds a client should wait before asking again for state that is not visible yet. */
     static final String RETRY_AFTER_SECONDS = "1";
+
     static final ProblemType NOT_YET_VISIBLE = new ProblemType(503, "not-yet-visible", "Not yet visible");
 
     @ServerExceptionMapper
     public Response query(QueryException e, UriInfo uri) {
         return switch (e) {
             case QueryException.AccountNotFound x -> problem(ProblemType.ACCOUNT_NOT_FOUND, e, uri);
-            case QueryException.NotYetVisible x -> Response.fromResponse(problem(NOT_YET_VISIBLE, e, uri))
-                    .header("Retry-After", RETRY_AFTER_SECONDS).build();
+            case QueryException.NotYetVisible x ->
+                Response.fromResponse(problem(NOT_YET_VISIBLE, e, uri))
+                        .header("Retry-After", RETRY_AFTER_SECONDS)
+                        .build();
             case QueryException.InvalidQuery x -> problem(ProblemType.VALIDATION, e, uri);
         };
     }

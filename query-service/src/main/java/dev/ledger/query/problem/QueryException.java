@@ -36,8 +36,8 @@ public abstract sealed class QueryException extends RuntimeException {
         private final long visibleVersion;
 
         public NotYetVisible(String accountId, long minVersion, long visibleVersion) {
-            super("account " + accountId + " is at version " + visibleVersion + " in the read model, "
-                    + minVersion + " was asked for; retry shortly");
+            super("account " + accountId + " is at version " + visibleVersion + " in the read model, " + minVersion
+                    + " was asked for; retry shortly");
             this.minVersion = minVersion;
             this.visibleVersion = visibleVersion;
         }
@@ -57,7 +57,9 @@ public abstract sealed class QueryException extends RuntimeException {
         }
 
         public InvalidQuery(List<FieldError> errors) {
-            super(errors.stream().map(error -> error.field() + " " + error.message()).collect(Collectors.joining("; ")));
+            super(errors.stream()
+                    .map(error -> error.field() + " " + error.message())
+                    .collect(Collectors.joining("; ")));
             this.errors = List.copyOf(errors);
         }
 

@@ -53,13 +53,17 @@ public class LedgerEventsConsumer {
             return Uni.createFrom().completionStage(record.nack(e));
         }
         return applyRidingOutGaps(event)
-                .onFailure(LedgerEventsConsumer::isTransient).invoke(e -> LOG.warnf(
-                        "cannot apply event %s yet, retrying in place: %s", event.eventId(), e.getMessage()))
-                .onFailure(LedgerEventsConsumer::isTransient).retry()
-                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely()
+                .onFailure(LedgerEventsConsumer::isTransient)
+                .invoke(e ->
+                        LOG.warnf("cannot apply event %s yet, retrying in place: %s", event.eventId(), e.getMessage()))
+                .onFailure(LedgerEventsConsumer::isTransient)
+                .retry()
+                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                .indefinitely()
                 .invoke(outcome -> metrics.record(outcome, event))
                 .flatMap(outcome -> Uni.createFrom().completionStage(record.ack()))
-                .onFailure().recoverWithUni(e -> {
+                .onFailure()
+                .recoverWithUni(e -> {
                     metrics.deadLettered();
                     LOG.errorf(e, "dead-lettering event %s: the read model refused it", event.eventId());
                     return Uni.createFrom().completionStage(record.nack(e));
@@ -68,28 +72,39 @@ public class LedgerEventsConsumer {
 
     private Uni<ApplyOutcome> applyRidingOutGaps(AccountEvent event) {
         QueryConfig.Projection settings = config.projection();
-        return projector.apply(event)
-                .onItem().transform(outcome -> {
+        return projector
+                .apply(event)
+                .onItem()
+                .transform(outcome -> {
                     if (outcome == ApplyOutcome.GAP) {
                         throw new GapException();
                     }
                     return outcome;
                 })
-                .onFailure(GapException.class).retry()
-                .withBackOff(settings.gapBackoff()).atMost(settings.gapRetries())
-                .onFailure(GapException.class).recoverWithUni(() -> {
-                    LOG.warnf("parking event %s: account %s is not yet at version %d", event.eventId(),
-                            event.accountId(), event.version() - 1);
+                .onFailure(GapException.class)
+                .retry()
+                .withBackOff(settings.gapBackoff())
+                .atMost(settings.gapRetries())
+                .onFailure(GapException.class)
+                .recoverWithUni(() -> {
+                    LOG.warnf(
+                            "parking event %s: account %s is not yet at version %d",
+                            event.eventId(), event.accountId(), event.version() - 1);
                     metrics.record(ApplyOutcome.GAP, event);
-                    return projector.park(event, "version " + event.version() + " arrived before version "
-                            + (event.version() - 1)).replaceWith(ApplyOutcome.PARKED);
+                    return projector
+                            .park(
+                                    event,
+                                    "version " + event.version() + " arrived before version " + (event.version() - 1))
+                            .replaceWith(ApplyOutcome.PARKED);
                 });
     }
 
     static AccountEvent decode(Message<String> record) {
         IncomingCloudEventMetadata<?> cloudEvent = record.getMetadata(IncomingCloudEventMetadata.class)
                 .orElseThrow(() -> new MalformedEvent("not a CloudEvent: no ce_specversion, ce_type or ce_id headers"));
-        Object schemaVersion = cloudEvent.getExtension(CloudEventAttributes.SCHEMA_VERSION_EXTENSION).orElse(null);
+        Object schemaVersion = cloudEvent
+                .getExtension(CloudEventAttributes.SCHEMA_VERSION_EXTENSION)
+                .orElse(null);
         if (!CloudEventAttributes.SCHEMA_VERSION.equals(String.valueOf(schemaVersion))) {
             throw new MalformedEvent("unsupported schema version " + schemaVersion);
         }

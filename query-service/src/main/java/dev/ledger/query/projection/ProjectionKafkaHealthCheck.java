@@ -20,8 +20,8 @@ public class ProjectionKafkaHealthCheck extends KafkaHealthCheck {
 
     private final ProjectionMetrics metrics;
 
-    public ProjectionKafkaHealthCheck(@Identifier("default-kafka-broker") Map<String, Object> kafka,
-                                      ProjectionMetrics metrics) {
+    public ProjectionKafkaHealthCheck(
+            @Identifier("default-kafka-broker") Map<String, Object> kafka, ProjectionMetrics metrics) {
         super(kafka);
         this.metrics = metrics;
     }

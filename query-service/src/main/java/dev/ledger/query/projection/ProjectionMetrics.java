@@ -26,13 +26,20 @@ public class ProjectionMetrics {
 
     public ProjectionMetrics(MeterRegistry registry) {
         for (ApplyOutcome outcome : ApplyOutcome.values()) {
-            outcomes.put(outcome, Counter.builder("ledger.projection.events").tag("outcome", outcome.name().toLowerCase())
-                    .description("Events by what applying them did").register(registry));
+            outcomes.put(
+                    outcome,
+                    Counter.builder("ledger.projection.events")
+                            .tag("outcome", outcome.name().toLowerCase())
+                            .description("Events by what applying them did")
+                            .register(registry));
         }
         deadLettered = Counter.builder("ledger.projection.dead.lettered")
-                .description("Records sent to the dead-letter topic because they are not valid events").register(registry);
-        Gauge.builder("ledger.projection.lag", this, ProjectionMetrics::lagSeconds).baseUnit("seconds")
-                .description("Now minus the time of the last applied event").register(registry);
+                .description("Records sent to the dead-letter topic because they are not valid events")
+                .register(registry);
+        Gauge.builder("ledger.projection.lag", this, ProjectionMetrics::lagSeconds)
+                .baseUnit("seconds")
+                .description("Now minus the time of the last applied event")
+                .register(registry);
     }
 
     void record(ApplyOutcome outcome, AccountEvent event) {
@@ -56,6 +63,8 @@ public class ProjectionMetrics {
 
     double lagSeconds() {
         Instant last = lastApplied.get();
-        return last == null ? 0 : Math.max(0, Duration.between(last, Instant.now()).toMillis() / 1000.0);
+        return last == null
+                ? 0
+                : Math.max(0, Duration.between(last, Instant.now()).toMillis() / 1000.0);
     }
 }

@@ -31,16 +31,25 @@ public class TotalsResource {
 
     @GET
     @Operation(summary = "The ledger's position in each currency", description = "Kept up event by event")
-    @APIResponse(responseCode = "200", description = "One entry per currency, by currency code",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = CurrencyTotal.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "One entry per currency, by currency code",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(type = SchemaType.ARRAY, implementation = CurrencyTotal.class)))
     @Extension(name = PROBLEM_TYPES, value = "internal-error")
     public Uni<List<CurrencyTotal>> totals() {
-        return pool.query("SELECT * FROM currency_total ORDER BY currency").execute().map(rows -> {
-            List<CurrencyTotal> totals = new ArrayList<>();
-            rows.forEach(row -> totals.add(new CurrencyTotal(row.getString("currency"), row.getLong("total_balance"),
-                    row.getLong("open_accounts"), row.getOffsetDateTime("last_event_at").toInstant())));
-            return totals;
-        });
+        return pool.query("SELECT * FROM currency_total ORDER BY currency")
+                .execute()
+                .map(rows -> {
+                    List<CurrencyTotal> totals = new ArrayList<>();
+                    rows.forEach(row -> totals.add(new CurrencyTotal(
+                            row.getString("currency"),
+                            row.getLong("total_balance"),
+                            row.getLong("open_accounts"),
+                            row.getOffsetDateTime("last_event_at").toInstant())));
+                    return totals;
+                });
     }
 }

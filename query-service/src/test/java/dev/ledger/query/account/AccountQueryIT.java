@@ -4,5 +4,4 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** {@link AccountQueryTest}'s cases again, against the packaged application as its container runs it. */
 @QuarkusIntegrationTest
-class AccountQueryIT extends AccountQueryTest {
-}
+class AccountQueryIT extends AccountQueryTest {}

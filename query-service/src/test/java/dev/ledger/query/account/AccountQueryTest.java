@@ -31,7 +31,8 @@ class AccountQueryTest {
     @BeforeAll
     static void publishHistory() {
         account = Events.forAccount(Events.uniqueCurrency());
-        try (EventPublisher publisher = new EventPublisher(SharedStack.get().kafka().bootstrapServers())) {
+        try (EventPublisher publisher =
+                new EventPublisher(SharedStack.get().kafka().bootstrapServers())) {
             publisher.publish(account.opened("grace"));
             for (int i = 1; i <= 7; i++) {
                 publisher.publish(account.deposited(i * 10));
@@ -45,40 +46,82 @@ class AccountQueryTest {
 
     @Test
     void shouldAnswerWithTheAccountAndItsETag() {
-        given().header("X-Min-Version", 8).get("/accounts/{id}", id()).then().statusCode(200)
-                .header("ETag", "\"8\"").header("Cache-Control", containsString("no-cache"))
-                .body("id", equalTo(id()), "owner", equalTo("grace"), "balance", equalTo(280),
-                        "status", equalTo("OPEN"), "version", equalTo(8), "updatedAt", notNullValue());
+        given().header("X-Min-Version", 8)
+                .get("/accounts/{id}", id())
+                .then()
+                .statusCode(200)
+                .header("ETag", "\"8\"")
+                .header("Cache-Control", containsString("no-cache"))
+                .body(
+                        "id",
+                        equalTo(id()),
+                        "owner",
+                        equalTo("grace"),
+                        "balance",
+                        equalTo(280),
+                        "status",
+                        equalTo("OPEN"),
+                        "version",
+                        equalTo(8),
+                        "updatedAt",
+                        notNullValue());
     }
 
     @Test
     void shouldAnswerNotModifiedWhenTheClientHoldsTheCurrentVersion() {
         given().header("X-Min-Version", 8).get("/accounts/{id}", id()).then().statusCode(200);
-        given().header("If-None-Match", "\"8\"").get("/accounts/{id}", id()).then().statusCode(304);
-        given().header("If-None-Match", "\"7\"").get("/accounts/{id}", id()).then().statusCode(200);
-        String tag = given().get("/accounts/{id}/transactions?limit=3", id()).then().statusCode(200)
-                .extract().header("ETag");
-        given().header("If-None-Match", tag).get("/accounts/{id}/transactions?limit=3", id()).then().statusCode(304);
+        given().header("If-None-Match", "\"8\"")
+                .get("/accounts/{id}", id())
+                .then()
+                .statusCode(304);
+        given().header("If-None-Match", "\"7\"")
+                .get("/accounts/{id}", id())
+                .then()
+                .statusCode(200);
+        String tag = given().get("/accounts/{id}/transactions?limit=3", id())
+                .then()
+                .statusCode(200)
+                .extract()
+                .header("ETag");
+        given().header("If-None-Match", tag)
+                .get("/accounts/{id}/transactions?limit=3", id())
+                .then()
+                .statusCode(304);
     }
 
     @Test
     void shouldPageTheHistoryNewestFirstWithAnOpaqueCursor() {
         given().header("X-Min-Version", 8).get("/accounts/{id}", id()).then().statusCode(200);
-        String next = given().get("/accounts/{id}/transactions?limit=3", id()).then().statusCode(200)
-                .body("items.version", contains(8, 7, 6), "next", notNullValue()).extract().path("next");
-        next = given().queryParam("after", next).get("/accounts/{id}/transactions?limit=3", id()).then()
-                .body("items.version", contains(5, 4, 3)).extract().path("next");
-        given().queryParam("after", next).get("/accounts/{id}/transactions?limit=3", id()).then()
+        String next = given().get("/accounts/{id}/transactions?limit=3", id())
+                .then()
+                .statusCode(200)
+                .body("items.version", contains(8, 7, 6), "next", notNullValue())
+                .extract()
+                .path("next");
+        next = given().queryParam("after", next)
+                .get("/accounts/{id}/transactions?limit=3", id())
+                .then()
+                .body("items.version", contains(5, 4, 3))
+                .extract()
+                .path("next");
+        given().queryParam("after", next)
+                .get("/accounts/{id}/transactions?limit=3", id())
+                .then()
                 .body("items.version", contains(2), "next", nullValue());
     }
 
     @Test
     void shouldRefuseALimitOutsideItsRangeOrAForgedCursor() {
         for (String limit : new String[] {"0", "201", "ten"}) {
-            given().get("/accounts/{id}/transactions?limit=" + limit, id()).then().statusCode(400).contentType(PROBLEM)
+            given().get("/accounts/{id}/transactions?limit=" + limit, id())
+                    .then()
+                    .statusCode(400)
+                    .contentType(PROBLEM)
                     .body("type", endsWith("/validation"), "errors[0].field", equalTo("limit"));
         }
-        given().get("/accounts/{id}/transactions?after=bm90LWEtY3Vyc29y", id()).then().statusCode(400)
+        given().get("/accounts/{id}/transactions?after=bm90LWEtY3Vyc29y", id())
+                .then()
+                .statusCode(400)
                 .body("errors[0].field", equalTo("after"));
     }
 
@@ -86,41 +129,97 @@ class AccountQueryTest {
     void shouldReportABadLimitAsOneErrorThatNamesTheRange() {
         String rule = "must be a whole number from 1 to 200";
         for (String limit : new String[] {"ten", "1.5", "-3", "99999999999999999999"}) {
-            given().queryParam("limit", limit).get("/accounts/{id}/transactions", id()).then().statusCode(400)
+            given().queryParam("limit", limit)
+                    .get("/accounts/{id}/transactions", id())
+                    .then()
+                    .statusCode(400)
                     .contentType(PROBLEM)
-                    .body("type", endsWith("/validation"), "detail", equalTo("limit " + rule), "errors", hasSize(1),
-                            "errors[0].field", equalTo("limit"), "errors[0].message", equalTo(rule));
+                    .body(
+                            "type",
+                            endsWith("/validation"),
+                            "detail",
+                            equalTo("limit " + rule),
+                            "errors",
+                            hasSize(1),
+                            "errors[0].field",
+                            equalTo("limit"),
+                            "errors[0].message",
+                            equalTo(rule));
         }
-        given().header("X-Min-Version", 8).queryParam("limit", 1).get("/accounts/{id}/transactions", id()).then()
-                .statusCode(200).body("items.version", contains(8));
-        given().header("X-Min-Version", 8).queryParam("limit", 200).get("/accounts/{id}/transactions", id()).then()
-                .statusCode(200).body("items", hasSize(7), "next", nullValue());
+        given().header("X-Min-Version", 8)
+                .queryParam("limit", 1)
+                .get("/accounts/{id}/transactions", id())
+                .then()
+                .statusCode(200)
+                .body("items.version", contains(8));
+        given().header("X-Min-Version", 8)
+                .queryParam("limit", 200)
+                .get("/accounts/{id}/transactions", id())
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(7), "next", nullValue());
     }
 
     @Test
     void shouldRefuseAnOwnerThatIsEmptyOrBlank() {
         String rule = "is required, e.g. /accounts?owner=alice";
         for (String owner : new String[] {"", "   "}) {
-            given().queryParam("owner", owner).get("/accounts").then().statusCode(400).contentType(PROBLEM)
-                    .body("type", endsWith("/validation"), "detail", equalTo("owner " + rule), "errors", hasSize(1),
-                            "errors[0].field", equalTo("owner"), "errors[0].message", equalTo(rule));
+            given().queryParam("owner", owner)
+                    .get("/accounts")
+                    .then()
+                    .statusCode(400)
+                    .contentType(PROBLEM)
+                    .body(
+                            "type",
+                            endsWith("/validation"),
+                            "detail",
+                            equalTo("owner " + rule),
+                            "errors",
+                            hasSize(1),
+                            "errors[0].field",
+                            equalTo("owner"),
+                            "errors[0].message",
+                            equalTo(rule));
         }
     }
 
     @Test
     void shouldWaitForAMinimumVersionAndAnswer503WithRetryAfterWhenItDoesNotArrive() {
-        given().header("X-Min-Version", 8).get("/accounts/{id}", id()).then().statusCode(200).body("version", equalTo(8));
-        given().header("X-Min-Version", 99).header("Prefer", "wait=1").get("/accounts/{id}", id()).then().statusCode(503).contentType(PROBLEM)
+        given().header("X-Min-Version", 8)
+                .get("/accounts/{id}", id())
+                .then()
+                .statusCode(200)
+                .body("version", equalTo(8));
+        given().header("X-Min-Version", 99)
+                .header("Prefer", "wait=1")
+                .get("/accounts/{id}", id())
+                .then()
+                .statusCode(503)
+                .contentType(PROBLEM)
                 .header("Retry-After", "1")
                 .body("type", endsWith("/not-yet-visible"), "minVersion", equalTo(99), "visibleVersion", equalTo(8));
-        given().header("X-Min-Version", 99).header("Prefer", "wait=1").get("/accounts/{id}/transactions", id()).then().statusCode(503);
-        given().header("X-Min-Version", 1).header("Prefer", "wait=1").get("/accounts/{id}", UUID.randomUUID()).then().statusCode(503);
-        given().header("X-Min-Version", "soon").get("/accounts/{id}", id()).then().statusCode(400);
+        given().header("X-Min-Version", 99)
+                .header("Prefer", "wait=1")
+                .get("/accounts/{id}/transactions", id())
+                .then()
+                .statusCode(503);
+        given().header("X-Min-Version", 1)
+                .header("Prefer", "wait=1")
+                .get("/accounts/{id}", UUID.randomUUID())
+                .then()
+                .statusCode(503);
+        given().header("X-Min-Version", "soon")
+                .get("/accounts/{id}", id())
+                .then()
+                .statusCode(400);
     }
 
     @Test
     void shouldReportUnknownAccounts() {
-        given().get("/accounts/{id}", UUID.randomUUID()).then().statusCode(404).contentType(PROBLEM)
+        given().get("/accounts/{id}", UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .contentType(PROBLEM)
                 .body("type", endsWith("/account-not-found"));
         given().get("/accounts/{id}/transactions", UUID.randomUUID()).then().statusCode(404);
         given().get("/accounts/not-an-id").then().statusCode(404);
@@ -130,7 +229,10 @@ class AccountQueryTest {
     void shouldListTheAccountsOfAnOwner() {
         given().header("X-Min-Version", 1).get("/accounts/{id}", id()).then().statusCode(200);
         given().get("/accounts?owner=grace").then().statusCode(200).body("id", hasItem(id()));
-        given().get("/accounts?owner=nobody-has-this-name").then().statusCode(200).body("$", hasSize(0));
+        given().get("/accounts?owner=nobody-has-this-name")
+                .then()
+                .statusCode(200)
+                .body("$", hasSize(0));
         given().get("/accounts").then().statusCode(400).body("errors[0].field", equalTo("owner"));
     }
 }

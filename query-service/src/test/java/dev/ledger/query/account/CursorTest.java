@@ -32,8 +32,16 @@ class CursorTest {
 
     @Test
     void shouldRefuseACursorThisServiceDidNotReturnAsAnInvalidAfterParameter() {
-        List<String> foreign = List.of("not a cursor", "%%%", "50", encoded("v1:0"), encoded("v1:-3"),
-                encoded("v1:abc"), encoded("v1:"), encoded("v2:50"), encoded("v1:9223372036854775808"));
+        List<String> foreign = List.of(
+                "not a cursor",
+                "%%%",
+                "50",
+                encoded("v1:0"),
+                encoded("v1:-3"),
+                encoded("v1:abc"),
+                encoded("v1:"),
+                encoded("v2:50"),
+                encoded("v1:9223372036854775808"));
         for (String cursor : foreign) {
             InvalidQuery refused = assertThrows(InvalidQuery.class, () -> Cursor.parse(cursor), cursor);
             assertTrue(refused.getMessage().startsWith("after "), refused.getMessage());

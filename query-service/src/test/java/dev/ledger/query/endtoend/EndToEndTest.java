@@ -36,8 +36,8 @@ class EndToEndTest {
 
     @BeforeAll
     static void startCommandService() throws Exception {
-        commandService = ServiceProcess.start(Path.of("..", "command-service"), LocalStack.COMMAND_DATABASE,
-                SharedStack.get(), Map.of());
+        commandService = ServiceProcess.start(
+                Path.of("..", "command-service"), LocalStack.COMMAND_DATABASE, SharedStack.get(), Map.of());
     }
 
     @AfterAll
@@ -52,21 +52,39 @@ class EndToEndTest {
         JsonNode alice = command("/accounts", "{\"owner\":\"alice-e2e\",\"currency\":\"CHF\"}", 201);
         String aliceId = alice.get("id").asText();
         command("/accounts/" + aliceId + "/deposits", "{\"amount\":1000,\"reference\":\"salary\"}", 200);
-        String bobId = command("/accounts", "{\"owner\":\"bob-e2e\",\"currency\":\"CHF\"}", 201).get("id").asText();
-        JsonNode transfer = command("/transfers",
-                "{\"from\":\"" + aliceId + "\",\"to\":\"" + bobId + "\",\"amount\":400,\"reference\":\"rent\"}", 201);
+        String bobId = command("/accounts", "{\"owner\":\"bob-e2e\",\"currency\":\"CHF\"}", 201)
+                .get("id")
+                .asText();
+        JsonNode transfer = command(
+                "/transfers",
+                "{\"from\":\"" + aliceId + "\",\"to\":\"" + bobId + "\",\"amount\":400,\"reference\":\"rent\"}",
+                201);
         long aliceVersion = transfer.get("from").get("version").asLong();
         long bobVersion = transfer.get("to").get("version").asLong();
 
-        given().header("X-Min-Version", aliceVersion).get("/accounts/{id}", aliceId).then().statusCode(200)
+        given().header("X-Min-Version", aliceVersion)
+                .get("/accounts/{id}", aliceId)
+                .then()
+                .statusCode(200)
                 .body("balance", equalTo(600), "version", equalTo((int) aliceVersion), "owner", equalTo("alice-e2e"));
-        given().header("X-Min-Version", bobVersion).get("/accounts/{id}", bobId).then().statusCode(200)
+        given().header("X-Min-Version", bobVersion)
+                .get("/accounts/{id}", bobId)
+                .then()
+                .statusCode(200)
                 .body("balance", equalTo(400));
-        given().header("X-Min-Version", aliceVersion).get("/accounts/{id}/transactions", aliceId).then().statusCode(200)
+        given().header("X-Min-Version", aliceVersion)
+                .get("/accounts/{id}/transactions", aliceId)
+                .then()
+                .statusCode(200)
                 .body("items.kind", contains("TRANSFER_OUT", "DEPOSIT"), "items[0].counterpartyId", equalTo(bobId));
-        given().get("/ledger/totals").then().statusCode(200)
-                .body("find { it.currency == 'CHF' }.totalBalance", equalTo(1000),
-                        "find { it.currency == 'CHF' }.openAccounts", equalTo(2));
+        given().get("/ledger/totals")
+                .then()
+                .statusCode(200)
+                .body(
+                        "find { it.currency == 'CHF' }.totalBalance",
+                        equalTo(1000),
+                        "find { it.currency == 'CHF' }.openAccounts",
+                        equalTo(2));
     }
 
     @Test
@@ -74,14 +92,21 @@ class EndToEndTest {
         JsonNode account = command("/accounts", "{\"owner\":\"carol-e2e\",\"currency\":\"NOK\"}", 201);
         String id = account.get("id").asText();
         given().header("X-Min-Version", 1).get("/accounts/{id}", id).then().statusCode(200);
-        given().header("X-Min-Version", 2).header("Prefer", "wait=1").get("/accounts/{id}", id).then().statusCode(503)
+        given().header("X-Min-Version", 2)
+                .header("Prefer", "wait=1")
+                .get("/accounts/{id}", id)
+                .then()
+                .statusCode(503)
                 .header("Retry-After", "1");
     }
 
     private static JsonNode command(String path, String body, int expectedStatus) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(commandService.uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(commandService.uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(expectedStatus, response.statusCode(), response.body());
         return JSON.readTree(response.body());
     }

@@ -7,5 +7,4 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @WithTestResource(QueryStackResource.class)
-class ReadinessTest extends ReadinessContract {
-}
+class ReadinessTest extends ReadinessContract {}

@@ -63,7 +63,8 @@ class ConsumerGroupTest {
             await().atMost(Duration.ofSeconds(60)).until(second::hasPartitions);
             List<Events> accounts = new ArrayList<>();
             String currency = Events.uniqueCurrency();
-            try (EventPublisher publisher = new EventPublisher(SharedStack.get().kafka().bootstrapServers())) {
+            try (EventPublisher publisher =
+                    new EventPublisher(SharedStack.get().kafka().bootstrapServers())) {
                 for (int i = 0; i < ACCOUNTS; i++) {
                     Events account = Events.forAccount(currency);
                     accounts.add(account);
@@ -84,9 +85,12 @@ class ConsumerGroupTest {
 
     private static int accountsAtVersion(List<Events> accounts, long version) throws Exception {
         try (Connection db = SharedStack.get().postgres().connect("query");
-             PreparedStatement query = db.prepareStatement(
-                     "SELECT count(*) FROM account_summary WHERE id = ANY(?) AND version = ? AND balance = ?")) {
-            query.setArray(1, db.createArrayOf("uuid", accounts.stream().map(a -> a.id().value()).toArray(UUID[]::new)));
+                PreparedStatement query = db.prepareStatement(
+                        "SELECT count(*) FROM account_summary WHERE id = ANY(?) AND version = ? AND balance = ?")) {
+            query.setArray(
+                    1,
+                    db.createArrayOf(
+                            "uuid", accounts.stream().map(a -> a.id().value()).toArray(UUID[]::new)));
             query.setLong(2, version);
             query.setLong(3, DEPOSITS * (DEPOSITS + 1) / 2);
             try (ResultSet row = query.executeQuery()) {
@@ -114,14 +118,16 @@ class ConsumerGroupTest {
 
         private void run() {
             Properties config = new Properties();
-            config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedStack.get().kafka().bootstrapServers());
+            config.put(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    SharedStack.get().kafka().bootstrapServers());
             config.put(ConsumerConfig.GROUP_ID_CONFIG, QueryModel.CONSUMER_GROUP);
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
             try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config);
-                 Connection db = SharedStack.get().postgres().connect("query")) {
+                    Connection db = SharedStack.get().postgres().connect("query")) {
                 db.setAutoCommit(false);
                 consumer.subscribe(List.of(Topics.ACCOUNT_EVENTS));
                 while (running.get()) {

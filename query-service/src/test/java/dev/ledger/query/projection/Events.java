@@ -55,13 +55,14 @@ public final class Events {
 
     public TransferSent sent(TransferId transfer, AccountId to, long amount) {
         balance -= amount;
-        return new TransferSent(UUID.randomUUID(), account, ++version, now(), transfer, to, amount, currency, balance, "t");
+        return new TransferSent(
+                UUID.randomUUID(), account, ++version, now(), transfer, to, amount, currency, balance, "t");
     }
 
     public TransferReceived received(TransferId transfer, AccountId from, long amount) {
         balance += amount;
-        return new TransferReceived(UUID.randomUUID(), account, ++version, now(), transfer, from, amount, currency,
-                balance, "t");
+        return new TransferReceived(
+                UUID.randomUUID(), account, ++version, now(), transfer, from, amount, currency, balance, "t");
     }
 
     public AccountClosed closed() {

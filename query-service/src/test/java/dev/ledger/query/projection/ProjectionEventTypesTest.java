@@ -39,10 +39,11 @@ class ProjectionEventTypesTest {
     void shouldNoticeATypeThatTheSqlRenamesOrDrops() throws IOException {
         String sql = migration();
 
-        assertNotEquals(contractTypes(), handledTypes(
-                sql.replace("'dev.ledger.account.closed'", "'dev.ledger.account.shut'")));
-        assertNotEquals(contractTypes(), handledTypes(
-                sql.replace("WHEN 'dev.ledger.account.transfer-received' THEN 'TRANSFER_IN'", "")));
+        assertNotEquals(
+                contractTypes(), handledTypes(sql.replace("'dev.ledger.account.closed'", "'dev.ledger.account.shut'")));
+        assertNotEquals(
+                contractTypes(),
+                handledTypes(sql.replace("WHEN 'dev.ledger.account.transfer-received' THEN 'TRANSFER_IN'", "")));
     }
 
     private static Set<String> contractTypes() {

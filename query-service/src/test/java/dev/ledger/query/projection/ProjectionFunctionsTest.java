@@ -25,7 +25,9 @@ class ProjectionFunctionsTest {
     void shouldCountAnAccountOpenedTwiceAtOnceOnlyOnce() throws Exception {
         String currency = Events.uniqueCurrency();
         AccountOpened opened = Events.forAccount(currency).opened("ivan");
-        try (Connection first = connect(); Connection second = connect(); Connection observer = connect()) {
+        try (Connection first = connect();
+                Connection second = connect();
+                Connection observer = connect()) {
             first.setAutoCommit(false);
             assertEquals("APPLIED", apply(first, opened));
             // The second delivery waits on the first's uncommitted row, then finds it.
@@ -39,7 +41,8 @@ class ProjectionFunctionsTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> waitingOnALock(observer));
             first.commit();
             assertEquals("DUPLICATE", racing.get());
-            try (PreparedStatement totals = first.prepareStatement("SELECT open_accounts FROM currency_total WHERE currency = ?")) {
+            try (PreparedStatement totals =
+                    first.prepareStatement("SELECT open_accounts FROM currency_total WHERE currency = ?")) {
                 totals.setString(1, currency);
                 try (ResultSet row = totals.executeQuery()) {
                     row.next();
@@ -66,8 +69,8 @@ class ProjectionFunctionsTest {
      */
     private static boolean waitingOnALock(Connection db) throws Exception {
         try (PreparedStatement waiting = db.prepareStatement("SELECT count(*) FROM pg_stat_activity"
-                + " WHERE wait_event_type = 'Lock' AND query LIKE '%apply_to_read_models%'");
-             ResultSet row = waiting.executeQuery()) {
+                        + " WHERE wait_event_type = 'Lock' AND query LIKE '%apply_to_read_models%'");
+                ResultSet row = waiting.executeQuery()) {
             row.next();
             return row.getLong(1) > 0;
         }

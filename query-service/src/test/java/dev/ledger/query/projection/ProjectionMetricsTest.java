@@ -32,6 +32,7 @@ class ProjectionMetricsTest {
      * exists only once the consumer has fetched from it, so that line may take a minute to appear.
      */
     private static final Duration METRICS_REFRESH = Duration.ofSeconds(90);
+
     private static final String APPLIED = "ledger_projection_events_total{outcome=\"applied\"}";
     private static final String DUPLICATE = "ledger_projection_events_total{outcome=\"duplicate\"}";
     private static final String GAP = "ledger_projection_events_total{outcome=\"gap\"}";
@@ -50,7 +51,8 @@ class ProjectionMetricsTest {
         ProjectionProgress.awaitCaughtUp();
         Map<String, Double> before = counters();
 
-        try (EventPublisher publisher = new EventPublisher(SharedStack.get().kafka().bootstrapServers())) {
+        try (EventPublisher publisher =
+                new EventPublisher(SharedStack.get().kafka().bootstrapServers())) {
             publisher.publish(opened, deposit, deposit, afterAMissingOne);
             publisher.publishRaw(account.id().toString(), "not an event", List.of());
         }
@@ -68,7 +70,8 @@ class ProjectionMetricsTest {
     @Test
     void shouldReportTheAgeOfTheNewestAppliedEventAsTheLag() {
         AccountEvent opened = Events.forAccount(Events.uniqueCurrency()).opened("ivan");
-        try (EventPublisher publisher = new EventPublisher(SharedStack.get().kafka().bootstrapServers())) {
+        try (EventPublisher publisher =
+                new EventPublisher(SharedStack.get().kafka().bootstrapServers())) {
             publisher.publish(opened);
         }
         ProjectionProgress.awaitCaughtUp();
@@ -86,19 +89,29 @@ class ProjectionMetricsTest {
     @Test
     void shouldExposeTheConsumerLagPerPartition() {
         Events account = Events.forAccount(Events.uniqueCurrency());
-        try (EventPublisher publisher = new EventPublisher(SharedStack.get().kafka().bootstrapServers())) {
+        try (EventPublisher publisher =
+                new EventPublisher(SharedStack.get().kafka().bootstrapServers())) {
             publisher.publish(account.opened("judy"));
         }
-        given().header("X-Min-Version", 1).get("/accounts/{id}", account.id().toString()).then().statusCode(200);
-        await().atMost(METRICS_REFRESH).untilAsserted(() -> given().get("/q/metrics").then().statusCode(200)
-                .body(matchesRegex("(?s).*\\nkafka_consumer_fetch_manager_records_lag\\{[^}]*partition=\"\\d+\","
-                        + "topic=\"ledger\\.account-events\"} [0-9.E]+\\n.*")));
+        given().header("X-Min-Version", 1)
+                .get("/accounts/{id}", account.id().toString())
+                .then()
+                .statusCode(200);
+        await().atMost(METRICS_REFRESH)
+                .untilAsserted(() -> given().get("/q/metrics")
+                        .then()
+                        .statusCode(200)
+                        .body(matchesRegex(
+                                "(?s).*\\nkafka_consumer_fetch_manager_records_lag\\{[^}]*partition=\"\\d+\","
+                                        + "topic=\"ledger\\.account-events\"} [0-9.E]+\\n.*")));
     }
 
     /** Each counter's value; one not registered yet (nothing consumed since the start) counts as 0. */
     private static Map<String, Double> counters() {
         String metrics = scrape();
-        return COUNTERS.stream().collect(Collectors.toMap(Function.identity(), series -> value(metrics, series).orElse(0)));
+        return COUNTERS.stream()
+                .collect(Collectors.toMap(
+                        Function.identity(), series -> value(metrics, series).orElse(0)));
     }
 
     private static String scrape() {
@@ -109,7 +122,8 @@ class ProjectionMetricsTest {
     private static OptionalDouble value(String metrics, String series) {
         return metrics.lines()
                 .filter(line -> line.startsWith(series + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .mapToDouble(line ->
+                        Double.parseDouble(line.substring(series.length() + 1).trim()))
                 .findFirst();
     }
 }

@@ -26,8 +26,7 @@ final class ProjectionProgress {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private ProjectionProgress() {
-    }
+    private ProjectionProgress() {}
 
     /** Waits until the group has committed everything published so far (commits follow every few seconds). */
     static void awaitCaughtUp() {
@@ -37,14 +36,22 @@ final class ProjectionProgress {
     }
 
     private static boolean caughtUp(Admin admin) throws Exception {
-        List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.ACCOUNT_EVENTS)).allTopicNames().get()
-                .get(Topics.ACCOUNT_EVENTS).partitions().stream()
+        List<TopicPartition> partitions = admin
+                .describeTopics(List.of(Topics.ACCOUNT_EVENTS))
+                .allTopicNames()
+                .get()
+                .get(Topics.ACCOUNT_EVENTS)
+                .partitions()
+                .stream()
                 .map(partition -> new TopicPartition(Topics.ACCOUNT_EVENTS, partition.partition()))
                 .toList();
         Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(partitions.stream()
-                .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest()))).all().get();
+                        .collect(Collectors.toMap(Function.identity(), partition -> OffsetSpec.latest())))
+                .all()
+                .get();
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(QueryModel.CONSUMER_GROUP)
-                .partitionsToOffsetAndMetadata().get();
+                .partitionsToOffsetAndMetadata()
+                .get();
         return partitions.stream().allMatch(partition -> {
             OffsetAndMetadata offset = committed.get(partition);
             return (offset == null ? 0 : offset.offset()) >= ends.get(partition).offset();

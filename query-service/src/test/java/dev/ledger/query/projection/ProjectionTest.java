@@ -57,24 +57,58 @@ class ProjectionTest {
         Events alice = Events.forAccount(currency);
         Events bob = Events.forAccount(currency);
         TransferId transfer = TransferId.random();
-        publisher.publish(alice.opened("alice"), alice.deposited(1000), bob.opened("bob"),
-                alice.sent(transfer, bob.id(), 300), bob.received(transfer, alice.id(), 300), alice.withdrawn(100),
-                bob.withdrawn(300), bob.closed());
+        publisher.publish(
+                alice.opened("alice"),
+                alice.deposited(1000),
+                bob.opened("bob"),
+                alice.sent(transfer, bob.id(), 300),
+                bob.received(transfer, alice.id(), 300),
+                alice.withdrawn(100),
+                bob.withdrawn(300),
+                bob.closed());
 
-        given().header("X-Min-Version", 4).get("/accounts/{id}", alice.id().toString()).then().statusCode(200)
-                .body("owner", equalTo("alice"), "currency", equalTo(currency), "balance", equalTo(600),
-                        "status", equalTo("OPEN"), "version", equalTo(4));
-        given().header("X-Min-Version", 4).get("/accounts/{id}", bob.id().toString()).then().statusCode(200)
+        given().header("X-Min-Version", 4)
+                .get("/accounts/{id}", alice.id().toString())
+                .then()
+                .statusCode(200)
+                .body(
+                        "owner",
+                        equalTo("alice"),
+                        "currency",
+                        equalTo(currency),
+                        "balance",
+                        equalTo(600),
+                        "status",
+                        equalTo("OPEN"),
+                        "version",
+                        equalTo(4));
+        given().header("X-Min-Version", 4)
+                .get("/accounts/{id}", bob.id().toString())
+                .then()
+                .statusCode(200)
                 .body("balance", equalTo(0), "status", equalTo("CLOSED"));
-        given().get("/accounts/{id}/transactions", alice.id().toString()).then().statusCode(200)
-                .body("items.kind", contains("WITHDRAWAL", "TRANSFER_OUT", "DEPOSIT"),
-                        "items.version", contains(4, 3, 2),
-                        "items[1].counterpartyId", equalTo(bob.id().toString()),
-                        "items[1].transferId", equalTo(transfer.toString()),
-                        "items[1].balanceAfter", equalTo(700));
-        given().get("/ledger/totals").then().statusCode(200)
-                .body("find { it.currency == '" + currency + "' }.totalBalance", equalTo(600),
-                        "find { it.currency == '" + currency + "' }.openAccounts", equalTo(1));
+        given().get("/accounts/{id}/transactions", alice.id().toString())
+                .then()
+                .statusCode(200)
+                .body(
+                        "items.kind",
+                        contains("WITHDRAWAL", "TRANSFER_OUT", "DEPOSIT"),
+                        "items.version",
+                        contains(4, 3, 2),
+                        "items[1].counterpartyId",
+                        equalTo(bob.id().toString()),
+                        "items[1].transferId",
+                        equalTo(transfer.toString()),
+                        "items[1].balanceAfter",
+                        equalTo(700));
+        given().get("/ledger/totals")
+                .then()
+                .statusCode(200)
+                .body(
+                        "find { it.currency == '" + currency + "' }.totalBalance",
+                        equalTo(600),
+                        "find { it.currency == '" + currency + "' }.openAccounts",
+                        equalTo(1));
     }
 
     @Test
@@ -89,9 +123,14 @@ class ProjectionTest {
 
         publisher.publish(deposit, account.deposited(50));
 
-        given().header("X-Min-Version", 3).get("/accounts/{id}", account.id().toString()).then().statusCode(200)
+        given().header("X-Min-Version", 3)
+                .get("/accounts/{id}", account.id().toString())
+                .then()
+                .statusCode(200)
                 .body("balance", equalTo(150));
-        given().get("/accounts/{id}/transactions", account.id().toString()).then().body("items", hasSize(2));
+        given().get("/accounts/{id}/transactions", account.id().toString())
+                .then()
+                .body("items", hasSize(2));
         ProjectionProgress.awaitCaughtUp();
         assertEquals(1, metrics.count(ApplyOutcome.DUPLICATE) - duplicatesBefore, "the repeat, counted once");
         assertEquals(1, metrics.count(ApplyOutcome.APPLIED) - appliedBefore, "only the new deposit applied");
@@ -105,10 +144,15 @@ class ProjectionTest {
         AccountEvent third = account.deposited(20);
         publisher.publish(opened, third);
         await().atMost(PATIENCE).until(() -> parked(account.id().value()) == 1);
-        given().get("/accounts/{id}", account.id().toString()).then().body("version", equalTo(1), "balance", equalTo(0));
+        given().get("/accounts/{id}", account.id().toString())
+                .then()
+                .body("version", equalTo(1), "balance", equalTo(0));
 
         publisher.publish(second);
-        given().header("X-Min-Version", 3).get("/accounts/{id}", account.id().toString()).then().statusCode(200)
+        given().header("X-Min-Version", 3)
+                .get("/accounts/{id}", account.id().toString())
+                .then()
+                .statusCode(200)
                 .body("balance", equalTo(30));
         assertEquals(0, parked(account.id().value()));
     }
@@ -119,15 +163,25 @@ class ProjectionTest {
         AccountEvent opened = account.opened("erin");
         String poisonKey = opened.accountId().toString();
         publisher.publish(opened);
-        publisher.publishRaw(poisonKey, "{\"this is\": \"not an event\"",
+        publisher.publishRaw(
+                poisonKey,
+                "{\"this is\": \"not an event\"",
                 EventPublisher.headers(dev.ledger.contracts.CloudEventAttributes.of(account.deposited(5))));
         publisher.publish(account.deposited(7));
 
-        given().header("X-Min-Version", 3).header("Prefer", "wait=1").get("/accounts/{id}", account.id().toString()).then().statusCode(503);
-        try (TopicReader dlq = new TopicReader(SharedStack.get().kafka().bootstrapServers(), Topics.ACCOUNT_EVENTS_DLQ)) {
-            List<ConsumerRecord<String, String>> records = dlq.awaitRecords(
-                    read -> read.stream().anyMatch(r -> poisonKey.equals(r.key())), PATIENCE);
-            ConsumerRecord<String, String> poison = records.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
+        given().header("X-Min-Version", 3)
+                .header("Prefer", "wait=1")
+                .get("/accounts/{id}", account.id().toString())
+                .then()
+                .statusCode(503);
+        try (TopicReader dlq =
+                new TopicReader(SharedStack.get().kafka().bootstrapServers(), Topics.ACCOUNT_EVENTS_DLQ)) {
+            List<ConsumerRecord<String, String>> records =
+                    dlq.awaitRecords(read -> read.stream().anyMatch(r -> poisonKey.equals(r.key())), PATIENCE);
+            ConsumerRecord<String, String> poison = records.stream()
+                    .filter(r -> poisonKey.equals(r.key()))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals("{\"this is\": \"not an event\"", poison.value());
             assertNotNull(TopicReader.header(poison, "dead-letter-reason"), "the reason travels in a header");
         }
@@ -146,7 +200,10 @@ class ProjectionTest {
         publisher.publishRaw(opened.accountId().toString(), "garbage", List.of());
         publisher.publish(opened, account.deposited(9));
 
-        given().header("X-Min-Version", 2).get("/accounts/{id}", account.id().toString()).then().statusCode(200)
+        given().header("X-Min-Version", 2)
+                .get("/accounts/{id}", account.id().toString())
+                .then()
+                .statusCode(200)
                 .body("balance", equalTo(9));
         ProjectionProgress.awaitCaughtUp();
         assertEquals(2, metrics.count(ApplyOutcome.APPLIED) - appliedBefore, "both events behind the poison record");
@@ -154,7 +211,8 @@ class ProjectionTest {
 
     static long parked(UUID account) throws Exception {
         try (Connection db = SharedStack.get().postgres().connect("query");
-             PreparedStatement query = db.prepareStatement("SELECT count(*) FROM projection.parked_event WHERE account_id = ?")) {
+                PreparedStatement query =
+                        db.prepareStatement("SELECT count(*) FROM projection.parked_event WHERE account_id = ?")) {
             query.setObject(1, account);
             try (ResultSet row = query.executeQuery()) {
                 row.next();

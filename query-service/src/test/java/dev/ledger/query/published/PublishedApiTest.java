@@ -13,11 +13,19 @@ import java.util.List;
 class PublishedApiTest extends PublishedApiContract {
 
     PublishedApiTest() {
-        super(LocalStack.QUERY_DATABASE,
+        super(
+                LocalStack.QUERY_DATABASE,
                 List.of(QueryModel.ACCOUNT_STATE, QueryModel.CURRENCY_STATE),
-                List.of(QueryModel.APPLY_EVENT, QueryModel.APPLY_PARKED, QueryModel.PARK_EVENT,
-                        QueryModel.DROP_UNFINISHED_READ_MODELS, QueryModel.CREATE_BUILDING_READ_MODEL,
-                        QueryModel.ACTIVE_READ_MODEL, QueryModel.LOCK_READ_MODELS, QueryModel.ACTIVATE_READ_MODEL,
-                        QueryModel.DAILY_TOTALS, QueryModel.LARGEST_MOVEMENTS));
+                List.of(
+                        QueryModel.APPLY_EVENT,
+                        QueryModel.APPLY_PARKED,
+                        QueryModel.PARK_EVENT,
+                        QueryModel.DROP_UNFINISHED_READ_MODELS,
+                        QueryModel.CREATE_BUILDING_READ_MODEL,
+                        QueryModel.ACTIVE_READ_MODEL,
+                        QueryModel.LOCK_READ_MODELS,
+                        QueryModel.ACTIVATE_READ_MODEL,
+                        QueryModel.DAILY_TOTALS,
+                        QueryModel.LARGEST_MOVEMENTS));
     }
 }

@@ -12,15 +12,26 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * details such as {@code accountId} or the invalid fields.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@Schema(name = "Problem", additionalProperties = Schema.True.class,
+@Schema(
+        name = "Problem",
+        additionalProperties = Schema.True.class,
         description = "An RFC 9457 problem detail. Some types add members, e.g. accountId, currentVersion or errors[]"
                 + " (each field and message).")
-public record Problem(@Schema(description = "Stable URI of the rule, https://ledger.example/problems/{slug}") URI type,
-                      @Schema(description = "The same for every problem of this type") String title,
-                      @Schema(description = "The HTTP status of this answer") int status,
-                      @Schema(description = "What went wrong with this request") String detail,
-                      @Schema(description = "The request path") String instance,
-                      @Schema(hidden = true) @JsonAnyGetter Map<String, Object> extensions) {
+public record Problem(
+        @Schema(description = "Stable URI of the rule, https://ledger.example/problems/{slug}")
+        URI type,
+
+        @Schema(description = "The same for every problem of this type")
+        String title,
+
+        @Schema(description = "The HTTP status of this answer")
+        int status,
+
+        @Schema(description = "What went wrong with this request")
+        String detail,
+
+        @Schema(description = "The request path") String instance,
+        @Schema(hidden = true) @JsonAnyGetter Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String BASE = "https://ledger.example/problems/";

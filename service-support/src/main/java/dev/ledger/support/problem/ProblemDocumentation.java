@@ -33,6 +33,7 @@ public abstract class ProblemDocumentation implements OASFilter {
 
     /** The operation extension that names its problem types; the published document no longer has it. */
     public static final String PROBLEM_TYPES = "x-problem-types";
+
     private static final String SCHEMA = "#/components/schemas/Problem";
     private static final String EXAMPLES = "#/components/examples/";
 
@@ -49,13 +50,15 @@ public abstract class ProblemDocumentation implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         if (openAPI.getPaths() != null && openAPI.getPaths().getPathItems() != null) {
-            openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations()
-                    .forEach((method, operation) -> document(method + " " + path, operation)));
+            openAPI.getPaths()
+                    .getPathItems()
+                    .forEach((path, item) -> item.getOperations()
+                            .forEach((method, operation) -> document(method + " " + path, operation)));
         }
-        Components components = openAPI.getComponents() != null ? openAPI.getComponents()
-                : OASFactory.createComponents();
-        examples.forEach((slug, example) -> components.addExample(slug,
-                OASFactory.createExample().summary(example.title()).value(body(example))));
+        Components components =
+                openAPI.getComponents() != null ? openAPI.getComponents() : OASFactory.createComponents();
+        examples.forEach((slug, example) -> components.addExample(
+                slug, OASFactory.createExample().summary(example.title()).value(body(example))));
         openAPI.setComponents(components);
     }
 
@@ -69,18 +72,20 @@ public abstract class ProblemDocumentation implements OASFilter {
         for (String slug : named.toString().split(",")) {
             Problem example = examples.get(slug.strip());
             if (example == null) {
-                throw new IllegalStateException(name + " names the problem type '" + slug.strip()
-                        + "', of which there is no example");
+                throw new IllegalStateException(
+                        name + " names the problem type '" + slug.strip() + "', of which there is no example");
             }
-            byStatus.computeIfAbsent(example.status(), status -> new ArrayList<>()).add(example);
+            byStatus.computeIfAbsent(example.status(), status -> new ArrayList<>())
+                    .add(example);
         }
-        APIResponses responses = operation.getResponses() != null ? operation.getResponses()
-                : OASFactory.createAPIResponses();
+        APIResponses responses =
+                operation.getResponses() != null ? operation.getResponses() : OASFactory.createAPIResponses();
         byStatus.forEach((status, problems) -> {
             String code = String.valueOf(status);
-            APIResponse response = responses.hasAPIResponse(code) ? responses.getAPIResponse(code)
-                    : OASFactory.createAPIResponse();
-            responses.addAPIResponse(code, response.description(titles(problems)).content(content(problems)));
+            APIResponse response =
+                    responses.hasAPIResponse(code) ? responses.getAPIResponse(code) : OASFactory.createAPIResponse();
+            responses.addAPIResponse(
+                    code, response.description(titles(problems)).content(content(problems)));
         });
         operation.setResponses(responses);
     }
@@ -90,7 +95,8 @@ public abstract class ProblemDocumentation implements OASFilter {
     }
 
     private static Content content(List<Problem> problems) {
-        MediaType media = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(SCHEMA));
+        MediaType media =
+                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(SCHEMA));
         for (Problem problem : problems) {
             media.addExample(slug(problem), OASFactory.createExample().ref(EXAMPLES + slug(problem)));
         }
