@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * Where the local stack runs. Each setting is read from a system property ({@code devstack.*}) or
- * else an environment variable ({@code DEVSTACK_*}); README.md lists them.
+ * else an environment variable ({@code DEVSTACK_*}); docs/running.md lists them.
  *
  * @param dataDirectory     PostgreSQL data and Kafka log live below it; kept across starts
  * @param postgresPort      port of the embedded PostgreSQL (0: any free port)

@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * The command API's errors in its OpenAPI document: an example of every problem type it answers
- * with (README, "Errors"), shown under each operation that names the type, and the types all
+ * with (docs/command-api.md, "Errors"), shown under each operation that names the type, and the types all
  * commands share. Named in {@code mp.openapi.filter}.
  */
 public class ProblemExamples extends ProblemDocumentation {

@@ -7,7 +7,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.util.Map;
 import java.util.Set;
 
-/** The command API's statuses, as README's tables give them; a status gained or lost fails here. */
+/** The command API's statuses, as docs/command-api.md gives them; a status gained or lost fails here. */
 @QuarkusTest
 @WithTestResource(LedgerStackResource.class)
 class OpenApiTest extends OpenApiContract {
