@@ -3,6 +3,7 @@ package dev.ledger.devstack;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -149,7 +150,7 @@ public final class PostgresServer implements AutoCloseable {
             return -1;
         }
         try {
-            return Long.parseLong(java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
+            return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
                     .get(0)
                     .trim());
         } catch (IOException e) {

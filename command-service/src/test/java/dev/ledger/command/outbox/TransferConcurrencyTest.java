@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -70,7 +71,7 @@ class TransferConcurrencyTest {
         assertTrue(accepted > 0, "some transfers went through");
 
         long total = 0;
-        Map<UUID, Long> versions = new java.util.HashMap<>();
+        Map<UUID, Long> versions = new HashMap<>();
         for (UUID id : accounts) {
             var account = given().get("/accounts/{id}", id)
                     .then()

@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ledger.devstack.LedgerStackResource;
 import io.quarkus.test.common.WithTestResource;
@@ -122,7 +123,7 @@ class TransferResourceTest {
                 .statusCode(201)
                 .extract()
                 .asString();
-        org.junit.jupiter.api.Assertions.assertEquals(first, repeat);
+        assertEquals(first, repeat);
         given().get("/accounts/{id}", from).then().body("balance", equalTo(60));
     }
 

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Reads the active read model through the views in {@code public} (see V1__projection.sql). */
 @ApplicationScoped
@@ -43,7 +44,7 @@ public class AccountReadRepository {
                 .map(rows -> map(rows, TransactionLine::of));
     }
 
-    private static <T> List<T> map(RowSet<Row> rows, java.util.function.Function<Row, T> mapper) {
+    private static <T> List<T> map(RowSet<Row> rows, Function<Row, T> mapper) {
         List<T> result = new ArrayList<>(rows.size());
         rows.forEach(row -> result.add(mapper.apply(row)));
         return result;
