@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the bench scripts: builds the services, starts a private stack (own ports and data, so
 # bin/dev can keep running) and the packaged services, and stops all of it on exit.
 set -euo pipefail
@@ -9,7 +10,9 @@ done
 
 BENCH_DIR=target/bench
 export DEVSTACK_DATA_DIR=$BENCH_DIR/devstack DEVSTACK_POSTGRES_PORT=25432 DEVSTACK_KAFKA_PORT=29092
+# shellcheck disable=SC2034  # read by the scripts that source this file
 COMMAND_URL=http://127.0.0.1:18080
+# shellcheck disable=SC2034
 QUERY_URL=http://127.0.0.1:18081
 set -m
 bench_pids=()
@@ -39,7 +42,10 @@ bench_start_stack() {
         kill -0 "${bench_pids[-1]}" 2>/dev/null || { cat "$BENCH_DIR/devstack.log" >&2; exit 1; }
         sleep 0.5
     done
-    set -a; . "$DEVSTACK_DATA_DIR/devstack.env"; set +a
+    set -a
+    # shellcheck source=/dev/null  # written by DevstackMain just now
+    . "$DEVSTACK_DATA_DIR/devstack.env"
+    set +a
 }
 
 bench_start_service() { # module, port, database

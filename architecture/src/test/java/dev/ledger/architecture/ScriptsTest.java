@@ -1,0 +1,63 @@
+package dev.ledger.architecture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every shell script of the project passes shellcheck (settings in .shellcheckrc). CI installs
+ * shellcheck; elsewhere the test runs where it is installed.
+ */
+class ScriptsTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @Test
+    void shouldPassShellcheck() throws Exception {
+        boolean installed =
+                new ProcessBuilder("sh", "-c", "command -v shellcheck").start().waitFor() == 0;
+        assumeTrue(installed || "true".equals(System.getenv("CI")), "shellcheck is not installed");
+        List<String> command = new ArrayList<>(List.of("shellcheck"));
+        command.addAll(scripts());
+        Path output = Files.createTempFile("shellcheck-", ".txt");
+        try {
+            Process shellcheck = new ProcessBuilder(command)
+                    .directory(ROOT.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
+            if (!shellcheck.waitFor(120, TimeUnit.SECONDS)) {
+                shellcheck.destroyForcibly().waitFor();
+                throw new AssertionError("shellcheck took over 120 s");
+            }
+            assertEquals(0, shellcheck.exitValue(), Files.readString(output));
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    /** .ci/run, bin/* and bin/lib/*.sh, bench/*.sh; not the generated Maven wrapper. */
+    private static List<String> scripts() throws IOException {
+        List<String> scripts = new ArrayList<>(List.of(".ci/run"));
+        for (String folder : List.of("bin", "bin/lib", "bench")) {
+            try (Stream<Path> files = Files.list(ROOT.resolve(folder))) {
+                files.filter(Files::isRegularFile)
+                        .filter(file -> folder.equals("bin") || file.toString().endsWith(".sh"))
+                        .map(file -> ROOT.relativize(file).toString())
+                        .sorted()
+                        .forEach(scripts::add);
+            }
+        }
+        assertFalse(scripts.size() < 5, "found too few scripts: " + scripts);
+        return scripts;
+    }
+}
