@@ -2,7 +2,7 @@
 # Sourced by bin/images and bin/pods: makes `podman` work on machines whose cgroup layout its
 # defaults do not fit. A laptop with the unified cgroup v2 layout needs nothing; a VM with the
 # hybrid (v1) layout needs runc instead of crun, the cgroupfs manager and no default ulimits, which
-# images/containers.conf sets. The same test decides in the pod tests (PodmanCli.java).
+# images/containers.conf sets. The pod tests run podman through this file too (pods/Podman.java).
 
 if ! command -v podman >/dev/null 2>&1; then
     echo "error: podman not found. Install it (Debian/Ubuntu: apt-get install podman runc;" >&2

@@ -1,58 +1,68 @@
 package dev.ledger.devstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * What a service publishes to other modules exists in its migrated database under the names its
- * model module defines: a function or view renamed in a migration fails here, in the owner's
- * build, and not in a job at run time. Run by a subclass annotated with {@code @QuarkusTest}, so
- * that Flyway has migrated the database first.
+ * model module defines: every {@code public static final String} of the model class that names a
+ * schema-qualified object ({@code schema.name}) must be a view or a function there. A name renamed
+ * in a migration, or added to the model and never created, fails here, in the owner's build, and
+ * not in a job at run time. Run by a subclass annotated with {@code @QuarkusTest}, so that Flyway
+ * has migrated the database first.
  */
 public abstract class PublishedApiContract {
 
     private final String database;
-    private final List<String> views;
-    private final List<String> functions;
+    private final Class<?> model;
 
-    protected PublishedApiContract(String database, List<String> views, List<String> functions) {
+    protected PublishedApiContract(String database, Class<?> model) {
         this.database = database;
-        this.views = views;
-        this.functions = functions;
+        this.model = model;
     }
 
     @Test
     void shouldPublishEveryNameItsModelModuleDefines() throws Exception {
+        List<String> names = publishedNames();
+        assertFalse(names.isEmpty(), model.getSimpleName() + " names no schema-qualified object");
         List<String> missing = new ArrayList<>();
         try (Connection db = SharedStack.get().postgres().connect(database);
-                PreparedStatement view = db.prepareStatement("SELECT to_regclass(?) IS NOT NULL");
-                PreparedStatement function = db.prepareStatement("SELECT to_regproc(?) IS NOT NULL")) {
-            for (String name : views) {
-                if (!exists(view, name)) {
-                    missing.add(name);
-                }
-            }
-            for (String name : functions) {
-                if (!exists(function, name)) {
-                    missing.add(name);
+                PreparedStatement exists =
+                        db.prepareStatement("SELECT to_regclass(?) IS NOT NULL OR to_regproc(?) IS NOT NULL")) {
+            for (String name : names) {
+                exists.setString(1, name);
+                exists.setString(2, name);
+                try (ResultSet row = exists.executeQuery()) {
+                    row.next();
+                    if (!row.getBoolean(1)) {
+                        missing.add(name);
+                    }
                 }
             }
         }
         assertEquals(List.of(), missing, "published names missing from the " + database + " database");
     }
 
-    private static boolean exists(PreparedStatement lookup, String name) throws SQLException {
-        lookup.setString(1, name);
-        try (ResultSet row = lookup.executeQuery()) {
-            row.next();
-            return row.getBoolean(1);
+    private List<String> publishedNames() throws IllegalAccessException {
+        List<String> names = new ArrayList<>();
+        for (Field field : Arrays.stream(model.getFields())
+                .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
+                .toList()) {
+            String value = (String) field.get(null);
+            if (value.matches("[a-z_]+\\.[a-z_]+")) {
+                names.add(value);
+            }
         }
+        return names;
     }
 }

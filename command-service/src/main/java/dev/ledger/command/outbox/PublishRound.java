@@ -43,7 +43,8 @@ public class PublishRound {
                                                 sender.send(batch, this::failed).map(acked -> markable(batch, acked)))
                                         .flatMap(ids -> outbox.markPublished(connection, ids))
                                         .invoke(metrics::published)
-                                : Uni.createFrom().item(0)))
+                                // another relay publishes: a failure this one saw earlier is no longer current
+                                : Uni.createFrom().item(0).invoke(() -> lastFailure.set(null))))
                 .onFailure()
                 .invoke(this::failed);
     }

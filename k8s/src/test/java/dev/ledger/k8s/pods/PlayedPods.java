@@ -67,7 +67,11 @@ final class PlayedPods implements AutoCloseable {
     @Override
     public void close() {
         remove();
-        Runtime.getRuntime().removeShutdownHook(removeOnExit);
+        try {
+            Runtime.getRuntime().removeShutdownHook(removeOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // closed from another shutdown hook (bin/pods on Ctrl-C): this one runs too, and finds nothing left
+        }
     }
 
     private synchronized void remove() {
