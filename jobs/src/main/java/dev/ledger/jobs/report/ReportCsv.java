@@ -1,18 +1,19 @@
 package dev.ledger.jobs.report;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ledger.jobs.report.DailyReport.CurrencyDay;
 import dev.ledger.jobs.report.DailyReport.Movement;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The report's two CSV files: a header of snake_case column names, then one line per row, each
@@ -30,53 +31,23 @@ final class ReportCsv {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            // columns in the records' declaration order, not CsvMapper's default alphabetical one
+            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .build();
 
-    @JsonPropertyOrder({
-        "date",
-        "currency",
-        "opening",
-        "deposits",
-        "withdrawals",
-        "transfers_in",
-        "transfers_out",
-        "closing"
-    })
-    record TotalsRow(
-            LocalDate date,
-            String currency,
-            long opening,
-            long deposits,
-            long withdrawals,
-            long transfersIn,
-            long transfersOut,
-            long closing) {}
+    /** A currency's day, after the report's date; the columns are {@link CurrencyDay}'s, in order. */
+    @JsonPropertyOrder({"date"})
+    record TotalsRow(LocalDate date, @JsonUnwrapped CurrencyDay day) {}
 
-    @JsonPropertyOrder({"rank", "account_id", "version", "kind", "amount", "currency", "counterparty_id", "occurred_at"
-    })
-    record LargestRow(
-            int rank,
-            UUID accountId,
-            long version,
-            String kind,
-            long amount,
-            String currency,
-            UUID counterpartyId,
-            Instant occurredAt) {}
+    /** A movement, after its rank; the columns are {@link Movement}'s, in order. */
+    @JsonPropertyOrder({"rank"})
+    record LargestRow(int rank, @JsonUnwrapped Movement movement) {}
 
     private ReportCsv() {}
 
     static String totals(DailyReport report) throws JsonProcessingException {
         List<TotalsRow> rows = report.currencies().stream()
-                .map(day -> new TotalsRow(
-                        report.date(),
-                        day.currency(),
-                        day.opening(),
-                        day.deposits(),
-                        day.withdrawals(),
-                        day.transfersIn(),
-                        day.transfersOut(),
-                        day.closing()))
+                .map(day -> new TotalsRow(report.date(), day))
                 .toList();
         return write(TotalsRow.class, rows);
     }
@@ -85,15 +56,7 @@ final class ReportCsv {
     static String largest(DailyReport report) throws JsonProcessingException {
         List<LargestRow> rows = new ArrayList<>();
         for (Movement movement : report.largestMovements()) {
-            rows.add(new LargestRow(
-                    rows.size() + 1,
-                    movement.accountId(),
-                    movement.version(),
-                    movement.kind(),
-                    movement.amount(),
-                    movement.currency(),
-                    movement.counterpartyId(),
-                    movement.occurredAt()));
+            rows.add(new LargestRow(rows.size() + 1, movement));
         }
         return write(LargestRow.class, rows);
     }
