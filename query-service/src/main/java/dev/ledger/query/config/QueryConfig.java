@@ -11,6 +11,8 @@ public interface QueryConfig {
 
     Projection projection();
 
+    Http http();
+
     interface ReadYourWrites {
 
         /** How long a query with X-Min-Version waits for the projection before answering 503. */
@@ -27,5 +29,11 @@ public interface QueryConfig {
 
         /** First back-off between those retries; it doubles each time. */
         Duration gapBackoff();
+    }
+
+    interface Http {
+
+        /** How long clients and shared caches (the ACD proxy) may reuse a query's answer. */
+        Duration cacheMaxAge();
     }
 }

@@ -2,7 +2,6 @@ package dev.ledger.query.account;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -51,7 +50,8 @@ class AccountQueryTest {
                 .then()
                 .statusCode(200)
                 .header("ETag", "\"8\"")
-                .header("Cache-Control", containsString("no-cache"))
+                .header("Cache-Control", "max-age=1")
+                .header("Vary", "Accept-Encoding")
                 .body(
                         "id",
                         equalTo(id()),
@@ -220,6 +220,7 @@ class AccountQueryTest {
                 .then()
                 .statusCode(404)
                 .contentType(PROBLEM)
+                .header("Cache-Control", "no-store")
                 .body("type", endsWith("/account-not-found"));
         given().get("/accounts/{id}/transactions", UUID.randomUUID()).then().statusCode(404);
         given().get("/accounts/not-an-id").then().statusCode(404);

@@ -1,6 +1,7 @@
 package dev.ledger.support.problem;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -16,9 +17,11 @@ public final class ProblemResponses {
 
     private ProblemResponses() {}
 
+    /** A problem answer; no cache, shared or private, keeps it. */
     public static Response of(Problem problem) {
         return Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .entity(problem)
                 .build();
     }
