@@ -49,7 +49,8 @@ ensure_debian_image() {
     fi
     rm -rf "$root"/usr/share/{doc,man,info,locale}/* "$root"/var/cache/apt/* "$root"/var/lib/apt/lists/* \
         "$root"/var/log/*.log "$root"/var/cache/debconf/*-old
-    tar --numeric-owner -C "$root" -c . | podman import --quiet --change 'ENV LANG=C.UTF-8' "$@" - "$image" > /dev/null
+    tar --numeric-owner -C "$root" -c . | podman import --quiet --change 'ENV LANG=C.UTF-8' \
+        --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' "$@" - "$image" > /dev/null
     rm -rf "$root" "$root.log"
     echo "images: $image built" >&2
 }

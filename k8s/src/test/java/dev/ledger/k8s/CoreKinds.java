@@ -3,6 +3,9 @@ package dev.ledger.k8s;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.certmanager.api.model.v1.Certificate;
+import io.fabric8.certmanager.api.model.v1.Issuer;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
@@ -23,19 +26,23 @@ import java.util.Map;
 /**
  * Strict checks of core Kubernetes objects with the fabric8 model: an object must bind to its
  * class, and nothing may land in any {@code additionalProperties} (where fabric8 keeps fields it
- * does not know, i.e. misspelt or invented ones).
+ * does not know, i.e. misspelt or invented ones). cert-manager's kinds are checked the same way:
+ * fabric8 models them, and {@code shared/k8s-schemas} has no schema for them.
  */
 final class CoreKinds {
 
-    private static final Map<String, Class<? extends HasMetadata>> CLASSES = Map.of(
-            "v1/Namespace", Namespace.class,
-            "v1/Service", Service.class,
-            "apps/v1/Deployment", Deployment.class,
-            "batch/v1/CronJob", CronJob.class,
-            "batch/v1/Job", Job.class,
-            "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class,
-            "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-            "autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class);
+    private static final Map<String, Class<? extends HasMetadata>> CLASSES = Map.ofEntries(
+            Map.entry("v1/Namespace", Namespace.class),
+            Map.entry("v1/ConfigMap", ConfigMap.class),
+            Map.entry("v1/Service", Service.class),
+            Map.entry("apps/v1/Deployment", Deployment.class),
+            Map.entry("batch/v1/CronJob", CronJob.class),
+            Map.entry("batch/v1/Job", Job.class),
+            Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
+            Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+            Map.entry("cert-manager.io/v1/Certificate", Certificate.class),
+            Map.entry("cert-manager.io/v1/Issuer", Issuer.class));
 
     private static final ObjectMapper MAPPER =
             new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -47,7 +54,8 @@ final class CoreKinds {
         String apiVersion = object.path("apiVersion").asText();
         String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
         return !group.contains(".")
-                || List.of("networking.k8s.io", "rbac.authorization.k8s.io").contains(group);
+                || List.of("networking.k8s.io", "rbac.authorization.k8s.io", "cert-manager.io")
+                        .contains(group);
     }
 
     /** Problems with one core object; empty when it binds cleanly. */
@@ -88,7 +96,8 @@ final class CoreKinds {
             map.forEach((key, item) -> unknownFields(item, path + "." + key, problems, seen));
             return;
         }
-        if (!value.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+        String model = value.getClass().getName();
+        if (!model.startsWith("io.fabric8.kubernetes.api.model") && !model.startsWith("io.fabric8.certmanager")) {
             return;
         }
         for (Method getter : value.getClass().getMethods()) {

@@ -41,6 +41,7 @@ final class Policies {
         autoscaling(objects, found);
         namespaces(objects, found);
         networkPolicies(objects, found);
+        AcdProxyPolicy.violations(objects, found);
         return found;
     }
 
@@ -113,32 +114,17 @@ final class Policies {
                         .equals(podSecurity.path("seccompProfile").path("type").asText())) {
             found.add("restricted: " + id + ": pod must run as non-root with seccomp RuntimeDefault");
         }
+        for (JsonNode sidecar : spec.path("initContainers")) {
+            restrictedContainer(id, sidecar, found);
+        }
         for (JsonNode container : spec.path("containers")) {
-            JsonNode security = container.path("securityContext");
-            boolean dropsAll = false;
-            for (JsonNode capability : security.path("capabilities").path("drop")) {
-                dropsAll |= "ALL".equals(capability.asText());
-            }
-            if (security.path("allowPrivilegeEscalation").asBoolean(true)
-                    || !dropsAll
-                    || !security.path("readOnlyRootFilesystem").asBoolean(false)) {
-                found.add("restricted: " + id + ": container needs allowPrivilegeEscalation false,"
-                        + " capabilities drop ALL and a read-only root filesystem");
-            }
+            restrictedContainer(id, container, found);
             boolean tmp = false;
             for (JsonNode mount : container.path("volumeMounts")) {
                 tmp |= "/tmp".equals(mount.path("mountPath").asText());
             }
             if (!tmp) {
                 found.add("restricted: " + id + ": a writable /tmp (emptyDir) for the read-only root");
-            }
-            JsonNode resources = container.path("resources");
-            for (String kind : List.of("requests", "limits")) {
-                for (String resource : List.of("cpu", "memory")) {
-                    if (resources.path(kind).path(resource).asText().isEmpty()) {
-                        found.add("resources: " + id + ": " + kind + "." + resource + " missing");
-                    }
-                }
             }
             boolean sized = false;
             for (JsonNode env : container.path("env")) {
@@ -147,6 +133,30 @@ final class Policies {
             }
             if (!sized) {
                 found.add("resources: " + id + ": the JVM must be sized from the container (MaxRAMPercentage)");
+            }
+        }
+    }
+
+    /** Pod Security "restricted" and sized resources, for every container and sidecar alike. */
+    private static void restrictedContainer(String id, JsonNode container, List<String> found) {
+        JsonNode security = container.path("securityContext");
+        boolean dropsAll = false;
+        for (JsonNode capability : security.path("capabilities").path("drop")) {
+            dropsAll |= "ALL".equals(capability.asText());
+        }
+        if (security.path("allowPrivilegeEscalation").asBoolean(true)
+                || !dropsAll
+                || !security.path("readOnlyRootFilesystem").asBoolean(false)) {
+            found.add("restricted: " + id + ": " + container.path("name").asText()
+                    + " needs allowPrivilegeEscalation false, capabilities drop ALL and a read-only root filesystem");
+        }
+        JsonNode resources = container.path("resources");
+        for (String kind : List.of("requests", "limits")) {
+            for (String resource : List.of("cpu", "memory")) {
+                if (resources.path(kind).path(resource).asText().isEmpty()) {
+                    found.add("resources: " + id + ": " + container.path("name").asText() + " " + kind + "." + resource
+                            + " missing");
+                }
             }
         }
     }
@@ -210,31 +220,22 @@ final class Policies {
     private static void networkPolicies(List<ObjectNode> objects, List<String> found) {
         for (ObjectNode deployment : Manifests.ofKind(objects, "Deployment")) {
             String name = deployment.path("metadata").path("name").asText();
-            int http = 0;
-            for (JsonNode port : deployment
-                    .path("spec")
-                    .path("template")
-                    .path("spec")
-                    .path("containers")
-                    .get(0)
-                    .path("ports")) {
-                if ("http".equals(port.path("name").asText())) {
-                    http = port.path("containerPort").asInt();
-                }
-            }
-            boolean reachable = false;
+            StringBuilder ingress = new StringBuilder();
             for (ObjectNode policy : Manifests.ofKind(objects, "NetworkPolicy")) {
                 if (name.equals(policy.path("spec")
                         .path("podSelector")
                         .path("matchLabels")
                         .path("app.kubernetes.io/name")
                         .asText())) {
-                    reachable |= policy.path("spec").path("ingress").toString().contains("\"port\":" + http + ",");
+                    ingress.append(policy.path("spec").path("ingress"));
                 }
             }
-            if (!reachable) {
-                found.add("ingress-port: " + Manifests.id(deployment) + ": no NetworkPolicy lets its http port " + http
-                        + " in");
+            for (JsonNode port : ports(deployment.path("spec").path("template").path("spec"))) {
+                int number = port.path("containerPort").asInt();
+                if (!ingress.toString().contains("\"port\":" + number + ",")) {
+                    found.add("ingress-port: " + Manifests.id(deployment) + ": no NetworkPolicy lets its port "
+                            + port.path("name").asText() + " (" + number + ") in");
+                }
             }
         }
         boolean defaultDeny = Manifests.ofKind(objects, "NetworkPolicy").stream()
@@ -249,5 +250,16 @@ final class Policies {
         if (!defaultDeny) {
             found.add("default-deny: no NetworkPolicy denying all ingress and egress by default");
         }
+    }
+
+    /** Every port a pod declares, its containers' and its sidecars'. */
+    static List<JsonNode> ports(JsonNode podSpec) {
+        List<JsonNode> ports = new ArrayList<>();
+        for (String containers : List.of("initContainers", "containers")) {
+            for (JsonNode container : podSpec.path(containers)) {
+                container.path("ports").forEach(ports::add);
+            }
+        }
+        return ports;
     }
 }

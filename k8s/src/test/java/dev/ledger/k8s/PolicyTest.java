@@ -122,10 +122,37 @@ class PolicyTest {
                                 .put("pod-security.kubernetes.io/enforce", "baseline")),
                 broken(
                         "ingress-port",
-                        objects -> ((ObjectNode) container(objects, "ledger-query")
+                        objects -> ((ObjectNode) sidecar(objects, "ledger-query")
                                         .path("ports")
                                         .get(0))
-                                .put("containerPort", 8081)),
+                                .put("containerPort", 8444)),
+                broken(
+                        "acd-proxy",
+                        objects -> podSpec(objects, "ledger-command").remove("initContainers")),
+                broken("acd-proxy", objects -> sidecar(objects, "ledger-query").remove("restartPolicy")),
+                broken(
+                        "acd-proxy",
+                        objects -> container(objects, "ledger-command")
+                                .putArray("ports")
+                                .addObject()
+                                .put("containerPort", 8180)),
+                broken(
+                        "acd-proxy",
+                        objects -> ((ObjectNode) container(objects, "ledger-query")
+                                        .path("readinessProbe")
+                                        .path("httpGet"))
+                                .put("port", 8180)),
+                broken(
+                        "acd-proxy",
+                        objects -> ((ObjectNode) spec(objects, "Service", "ledger-query")
+                                        .path("ports")
+                                        .get(0))
+                                .put("targetPort", 8180)),
+                broken(
+                        "restricted",
+                        objects -> ((ObjectNode)
+                                        sidecar(objects, "ledger-command").path("securityContext"))
+                                .put("readOnlyRootFilesystem", false)),
                 broken(
                         "default-deny",
                         objects -> objects.removeIf(
@@ -163,6 +190,10 @@ class PolicyTest {
 
     private static ObjectNode container(List<ObjectNode> objects, String deployment) {
         return (ObjectNode) ((ArrayNode) podSpec(objects, deployment).path("containers")).get(0);
+    }
+
+    private static ObjectNode sidecar(List<ObjectNode> objects, String deployment) {
+        return (ObjectNode) AcdProxyPolicy.sidecar(podSpec(objects, deployment)).orElseThrow();
     }
 
     private static ObjectNode cronJobContainer(List<ObjectNode> objects, String cronJob) {

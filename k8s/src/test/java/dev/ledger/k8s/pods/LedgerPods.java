@@ -1,10 +1,11 @@
 package dev.ledger.k8s.pods;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ledger.devstack.FreePorts;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.StackSettings;
 import dev.ledger.k8s.Manifests;
+import dev.ledger.k8s.TestCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +24,16 @@ final class LedgerPods implements AutoCloseable {
     final LocalStack stack;
     final List<ObjectNode> rendered;
     final PlayedPods pods;
+    final PodmanAdaptation.Proxy proxy;
 
-    private LedgerPods(LocalStack stack, List<ObjectNode> rendered, PlayedPods pods) {
+    private LedgerPods(LocalStack stack, List<ObjectNode> rendered, PlayedPods pods, PodmanAdaptation.Proxy proxy) {
         this.stack = stack;
         this.rendered = rendered;
         this.pods = pods;
+        this.proxy = proxy;
     }
 
-    static LedgerPods start() throws IOException {
+    static LedgerPods start() throws IOException, InterruptedException {
         Path target = Path.of("target");
         Files.createDirectories(target);
         LocalStack stack =
@@ -40,8 +43,12 @@ final class LedgerPods implements AutoCloseable {
             List<ObjectNode> rendered = Manifests.overlay("dev");
             pods = new PlayedPods(target.resolve("pods"));
             pods.createSecrets(PodmanAdaptation.secrets(rendered, stack));
-            return new LedgerPods(stack, rendered, pods);
-        } catch (IOException | RuntimeException | Error e) {
+            PodmanAdaptation.Proxy proxy = new PodmanAdaptation.Proxy(
+                    Path.of("components", "acd-proxy").toAbsolutePath(),
+                    TestCertificate.create(target.resolve("pods").resolve("tls").toAbsolutePath()),
+                    Podman.localProxyImage().orElse(pinnedProxyImage(rendered)));
+            return new LedgerPods(stack, rendered, pods, proxy);
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
             if (pods != null) {
                 pods.close();
             }
@@ -50,24 +57,44 @@ final class LedgerPods implements AutoCloseable {
         }
     }
 
-    /** Plays the named Deployment on a free port and waits until its readiness probe's path answers 200. */
+    /** Plays the named Deployment on free ports and waits until its readiness probe answers 200. */
     ServicePod playService(String deployment) throws IOException, InterruptedException {
-        return playService(deployment, FreePorts.any());
+        return playService(deployment, PodPorts.free(), PodmanAdaptation.Environment.AS_RENDERED);
     }
 
-    /** Plays the named Deployment on {@code port} and waits until its readiness probe's path answers 200. */
-    ServicePod playService(String deployment, int port) throws IOException, InterruptedException {
-        ObjectNode played = PodmanAdaptation.deployment(object("Deployment", deployment), stack, port);
-        ServicePod service =
-                new ServicePod(pods.play(played), port, played.path("spec").path("template"));
-        Duration ready = service.awaitReady(STARTUP);
+    /**
+     * Plays the named Deployment on {@code ports}, with {@code environment} over the manifest's
+     * variables, and waits until its readiness probe answers 200.
+     */
+    ServicePod playService(String deployment, PodPorts ports, PodmanAdaptation.Environment environment)
+            throws IOException, InterruptedException {
+        ObjectNode played =
+                PodmanAdaptation.deployment(object("Deployment", deployment), stack, ports, proxy, environment);
+        JsonNode template = played.path("spec").path("template");
+        String service =
+                template.path("spec").path("containers").path(0).path("name").asText();
+        ServicePod pod = new ServicePod(pods.play(played, service), ports, template);
+        Duration ready = pod.awaitReady(STARTUP);
         System.out.printf("pods: %s ready %.1f s after podman kube play%n", deployment, ready.toMillis() / 1000.0);
-        return service;
+        return pod;
     }
 
     /** Plays the named CronJob's pod template as a Pod and returns its container's id. */
     String playCronJob(String cronJob) throws IOException {
-        return pods.play(PodmanAdaptation.cronJobPod(object("CronJob", cronJob), stack));
+        ObjectNode pod = PodmanAdaptation.cronJobPod(object("CronJob", cronJob), stack);
+        return pods.play(
+                pod, pod.path("spec").path("containers").path(0).path("name").asText());
+    }
+
+    /** The HAProxy image the rendered manifests pin, for when no local stand-in was built. */
+    private static String pinnedProxyImage(List<ObjectNode> rendered) {
+        for (ObjectNode deployment : Manifests.ofKind(rendered, "Deployment")) {
+            for (var sidecar :
+                    deployment.path("spec").path("template").path("spec").path("initContainers")) {
+                return sidecar.path("image").asText();
+            }
+        }
+        throw new AssertionError("the dev overlay renders no proxy sidecar");
     }
 
     ObjectNode object(String kind, String name) {

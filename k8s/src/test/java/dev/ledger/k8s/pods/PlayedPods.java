@@ -47,21 +47,38 @@ final class PlayedPods implements AutoCloseable {
         }
     }
 
-    /** Plays one Deployment or Pod (kept as {@code <name>.yaml}) and returns its container's id. */
-    synchronized String play(ObjectNode object) throws IOException {
+    /**
+     * Plays one Deployment or Pod (kept as {@code <name>.yaml}) and returns the id of its container
+     * named {@code container}.
+     */
+    synchronized String play(ObjectNode object, String container) throws IOException {
         String name = object.path("metadata").path("name").asText();
         Path file = directory.resolve(name + ".yaml");
         Files.writeString(file, yaml(object));
         played.add(file);
         Podman.run(60, "kube", "down", file.toString()); // left over from a run that was killed
         String out = Podman.ok("kube", "play", file.toString());
-        // podman prints "Pod:", the pod's id, "Container:", then one id per container
+        // podman prints "Pod:", the pod's id, "Container:" or "Containers:", then one id per container;
+        // it names each container <pod>-<container>
         List<String> lines = out.lines().map(String::strip).toList();
-        int containers = lines.indexOf("Container:");
-        if (containers < 0 || containers + 1 >= lines.size()) {
-            throw new AssertionError("podman kube play " + file + " started no container:\n" + out);
+        int pod = lines.indexOf("Pod:");
+        if (pod < 0 || pod + 1 >= lines.size()) {
+            throw new AssertionError("podman kube play " + file + " started no pod:\n" + out);
         }
-        return lines.get(containers + 1);
+        String id = Podman.ok(
+                "ps",
+                "--all",
+                "--filter",
+                "pod=" + lines.get(pod + 1),
+                "--filter",
+                "name=-" + container + "$",
+                "--format",
+                "{{.ID}}");
+        if (id.isEmpty() || id.contains("\n")) {
+            throw new AssertionError(
+                    "podman kube play " + file + " started no single container " + container + ":\n" + out);
+        }
+        return id;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -67,6 +68,31 @@ final class Podman {
     static String logs(String container) {
         Result result = run(30, "logs", "--tail", "80", container);
         return result.out() + result.err();
+    }
+
+    /**
+     * The HAProxy stand-in {@code bin/images --base local} builds from Debian packages, if the
+     * local store has it; its name comes from the recipe itself.
+     */
+    static Optional<String> localProxyImage() {
+        List<String> command = List.of(
+                "bash",
+                "-c",
+                ". \"$0/bin/lib/podman.sh\" && . \"$0/bin/lib/local-proxy.sh\" && image=$(local_proxy_image)"
+                        + " && podman image exists \"$image\" && echo \"$image\"",
+                REPOSITORY.toString());
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            String image = new String(process.getInputStream().readAllBytes()).strip();
+            return process.waitFor() == 0 && !image.isEmpty() ? Optional.of(image) : Optional.empty();
+        } catch (IOException e) {
+            throw new AssertionError("cannot run bash: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** Starts {@code podman args...} without waiting for it; its output is discarded. */

@@ -1,10 +1,12 @@
 package dev.ledger.k8s.pods;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.k8s.Manifests;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +22,18 @@ import java.util.TreeMap;
  * <li>A CronJob becomes a Pod made of its {@code jobTemplate}'s pod template: podman has no Jobs.</li>
  * <li>{@code hostNetwork: true}: PostgreSQL and Kafka come from devstack on the host's loopback,
  *     where the broker also advertises itself.</li>
- * <li>Sharing the host's network, two pods cannot both listen on 8080: each service gets a free
- *     port through {@code QUARKUS_HTTP_PORT}, and its probes follow it; for the same reason a
- *     Deployment runs one replica. The {@code ports} list goes: podman turns it into port
+ * <li>Sharing the host's network, two pods cannot both listen on the same ports: each service and
+ *     its proxy get free ones ({@link PodPorts}) through {@code QUARKUS_HTTP_PORT}, {@code APP_PORT}
+ *     and the proxy's {@code PROXY_*_PORT} variables, and the probes follow them; for the same
+ *     reason a Deployment runs one replica. The {@code ports} lists go: podman turns them into port
  *     mappings, which it refuses together with host networking.</li>
+ * <li>The ACD proxy, a native sidecar (an init container with {@code restartPolicy: Always}),
+ *     becomes an ordinary container of the pod: podman 4.3 runs init containers to completion
+ *     before the others, and a proxy never completes. Its image is the Debian stand-in
+ *     ({@code bin/lib/local-proxy.sh}) when the local store has it: no registry here.</li>
+ * <li>The proxy's ConfigMap and TLS Secret volumes become host paths: its configuration is the
+ *     component's {@code haproxy.cfg} itself, and its certificate a test certificate in the file
+ *     names the Secret's {@code items} give (cert-manager issues it in a cluster).</li>
  * <li>{@code KAFKA_BOOTSTRAP_SERVERS} names devstack's broker, and {@code KAFKA_SECURITY_PROTOCOL}
  *     is {@code PLAINTEXT}: devstack's broker has no SCRAM listener (Strimzi's has).</li>
  * <li>{@code KUBERNETES_NAMESPACE} gets the namespace as a literal: podman 4.3 refuses the
@@ -40,18 +50,69 @@ import java.util.TreeMap;
  */
 final class PodmanAdaptation {
 
-    static final String HTTP_PORT_VARIABLE = "QUARKUS_HTTP_PORT";
+    /** Where the proxy's configuration and certificate come from, and its image. */
+    record Proxy(Path configuration, Path certificate, String image) {}
 
     private PodmanAdaptation() {}
 
-    /** A rendered Deployment, adapted; its HTTP port becomes {@code httpPort}. */
-    static ObjectNode deployment(ObjectNode rendered, LocalStack stack, int httpPort) {
+    /**
+     * Variables a test sets over the manifest's, as an overlay would: on the service's container
+     * and on its proxy's.
+     */
+    record Environment(Map<String, String> service, Map<String, String> proxy) {
+        static final Environment AS_RENDERED = new Environment(Map.of(), Map.of());
+    }
+
+    /** A rendered Deployment, adapted: on {@code ports}, its proxy from {@code proxy}, with {@code environment}. */
+    static ObjectNode deployment(
+            ObjectNode rendered, LocalStack stack, PodPorts ports, Proxy proxy, Environment environment) {
         ObjectNode deployment = rendered.deepCopy();
         ((ObjectNode) deployment.path("spec")).put("replicas", 1);
         ObjectNode template = (ObjectNode) deployment.path("spec").path("template");
+        ObjectNode spec = (ObjectNode) template.path("spec");
+        ArrayNode containers = (ArrayNode) spec.path("containers");
+        for (JsonNode app : containers) {
+            setVariable((ObjectNode) app, "QUARKUS_HTTP_PORT", String.valueOf(ports.app()));
+            environment.service().forEach((name, value) -> setVariable((ObjectNode) app, name, value));
+        }
+        for (JsonNode sidecar : spec.path("initContainers")) {
+            ObjectNode proxyContainer = ((ObjectNode) sidecar).deepCopy();
+            proxyContainer.remove("restartPolicy");
+            proxyContainer.put("image", proxy.image());
+            Map<String, String> variables = new LinkedHashMap<>();
+            variables.put("APP_PORT", String.valueOf(ports.app()));
+            variables.put("PROXY_HTTPS_PORT", String.valueOf(ports.https()));
+            variables.put("PROXY_HTTP_PORT", String.valueOf(ports.http()));
+            variables.put("PROXY_INTERNAL_PORT", String.valueOf(ports.internal()));
+            variables.put("PROXY_OPS_PORT", String.valueOf(ports.ops()));
+            variables.putAll(environment.proxy());
+            variables.forEach((name, value) -> setVariable(proxyContainer, name, value));
+            containers.add(proxyContainer); // after the service's: kube play names that one first
+        }
+        spec.remove("initContainers");
         adaptPod(template, namespace(rendered), stack);
-        for (JsonNode container : template.path("spec").path("containers")) {
-            moveHttpPort((ObjectNode) container, httpPort);
+        for (JsonNode container : containers) {
+            ObjectNode adapted = (ObjectNode) container;
+            adapted.remove("ports");
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                if (adapted.path(probe).has("httpGet")) {
+                    ((ObjectNode) adapted.path(probe).path("httpGet")).put("port", ports.ops());
+                }
+            }
+        }
+        for (JsonNode volume : spec.path("volumes")) {
+            ObjectNode adapted = (ObjectNode) volume;
+            if (adapted.has("configMap")) {
+                adapted.remove("configMap");
+                adapted.putObject("hostPath")
+                        .put("path", proxy.configuration().toString())
+                        .put("type", "Directory");
+            } else if (adapted.has("secret")) {
+                adapted.remove("secret");
+                adapted.putObject("hostPath")
+                        .put("path", proxy.certificate().toString())
+                        .put("type", "Directory");
+            }
         }
         return deployment;
     }
@@ -135,14 +196,15 @@ final class PodmanAdaptation {
         }
     }
 
-    private static void moveHttpPort(ObjectNode container, int httpPort) {
-        container.withArray("env").addObject().put("name", HTTP_PORT_VARIABLE).put("value", String.valueOf(httpPort));
-        container.remove("ports");
-        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-            if (container.path(probe).has("httpGet")) {
-                ((ObjectNode) container.path(probe).path("httpGet")).put("port", httpPort);
+    /** Sets the variable's value, replacing the manifest's if it has one. */
+    private static void setVariable(ObjectNode container, String name, String value) {
+        for (JsonNode variable : container.withArray("env")) {
+            if (name.equals(variable.path("name").asText())) {
+                ((ObjectNode) variable).removeAll().put("name", name).put("value", value);
+                return;
             }
         }
+        container.withArray("env").addObject().put("name", name).put("value", value);
     }
 
     private static String namespace(ObjectNode rendered) {

@@ -44,7 +44,7 @@ class PodsIT {
     void shouldAnswerEveryProbeOnItsOwnPath() throws Exception {
         for (ServicePod service : List.of(command, query)) {
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-                assertEquals(200, service.status(service.probePath(probe)), probe + " of " + service.container());
+                assertEquals(200, ServicePod.status(service.probeUri(probe)), probe + " of " + service.container());
             }
         }
     }

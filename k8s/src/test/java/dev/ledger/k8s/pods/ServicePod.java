@@ -11,21 +11,34 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * One played service: its container, the host port it listens on (adaptation 4) and its pod
- * template as played, from which the probes' paths and the security settings are read.
+ * One played service: its container, the host ports it and its proxy listen on (adaptation 4) and
+ * its pod template as played, from which the probes and the security settings are read. API
+ * requests go through the proxy's cluster-internal port, as other pods' would.
  *
- * @param container the container's id
- * @param port      the HTTP port on the host's network
+ * @param container the service container's id
+ * @param ports     the service's and its proxy's ports on the host's network
  * @param template  the Deployment's pod template, as played
  */
-record ServicePod(String container, int port, JsonNode template) {
+record ServicePod(String container, PodPorts ports, JsonNode template) {
 
     static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The API through the proxy's cluster-internal port. */
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create("http://127.0.0.1:" + ports.internal() + path);
+    }
+
+    /** The proxy's operations port: health, metrics and the fault switch. */
+    URI opsUri(String path) {
+        return URI.create("http://127.0.0.1:" + ports.ops() + path);
+    }
+
+    /** A probe's URI as the kubelet would call it, from the manifest as played. */
+    URI probeUri(String probe) {
+        JsonNode httpGet = containerSpec().path(probe).path("httpGet");
+        return URI.create("http://127.0.0.1:" + httpGet.path("port").asInt() + probePath(probe));
     }
 
     JsonNode containerSpec() {
@@ -45,8 +58,12 @@ record ServicePod(String container, int port, JsonNode template) {
         return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
     }
 
-    int status(String path) throws IOException, InterruptedException {
-        return HTTP.send(request(path).build(), HttpResponse.BodyHandlers.discarding())
+    static int status(URI uri) throws IOException, InterruptedException {
+        return HTTP.send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(30))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
                 .statusCode();
     }
 
@@ -74,10 +91,10 @@ record ServicePod(String container, int port, JsonNode template) {
     Duration awaitReady(Duration max) throws IOException, InterruptedException {
         long started = System.nanoTime();
         long deadline = started + max.toNanos();
-        String path = probePath("readinessProbe");
+        URI readiness = probeUri("readinessProbe");
         while (true) {
             try {
-                if (status(path) == 200) {
+                if (status(readiness) == 200) {
                     return Duration.ofNanos(System.nanoTime() - started);
                 }
             } catch (ConnectException notListeningYet) {
@@ -85,7 +102,7 @@ record ServicePod(String container, int port, JsonNode template) {
             }
             if (!"true".equals(Podman.ok("inspect", "--format", "{{.State.Running}}", container))
                     || System.nanoTime() > deadline) {
-                throw new AssertionError(container + " did not become ready on " + path + " within " + max
+                throw new AssertionError(container + " did not become ready on " + readiness + " within " + max
                         + "; its log:\n" + Podman.logs(container));
             }
             Thread.sleep(200);

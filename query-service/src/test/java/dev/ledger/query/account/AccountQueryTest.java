@@ -68,6 +68,18 @@ class AccountQueryTest {
     }
 
     @Test
+    void shouldGzipForClientsThatAcceptIt() {
+        given().header("X-Min-Version", 8)
+                .header("Accept-Encoding", "gzip")
+                .get("/accounts/{id}", id())
+                .then()
+                .statusCode(200)
+                .header("Content-Encoding", "gzip")
+                .header("Vary", "Accept-Encoding")
+                .body("id", equalTo(id()));
+    }
+
+    @Test
     void shouldAnswerNotModifiedWhenTheClientHoldsTheCurrentVersion() {
         given().header("X-Min-Version", 8).get("/accounts/{id}", id()).then().statusCode(200);
         given().header("If-None-Match", "\"8\"")

@@ -1,0 +1,428 @@
+package dev.ledger.k8s.pods;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ledger.k8s.TestCertificate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The ACD proxy's behaviours, through the real HAProxy in front of the real services: the dev
+ * overlay's pods with the proxy as a sidecar, played with podman. Limits are set low for the test
+ * (as an overlay would) over periods far longer than the test, so that counting never depends on
+ * timing; each test is its own client (X-Client-Id), so their counts never mix. Requests to the
+ * API go to the proxy's cluster-internal port unless a test is about another one.
+ */
+class ProxyIT {
+
+    private static final String ALLOWED_ORIGIN = "https://app.ledger.example";
+    private static final int COMMAND_BURST = 3;
+    private static final int QUERY_RATE = 8;
+    private static final int CIRCUIT_ERRORS = 5;
+    private static final PodmanAdaptation.Environment TEST_SETTINGS = new PodmanAdaptation.Environment(
+            // reads stay in the proxy's cache for the whole test, not for the default second
+            Map.of("LEDGER_HTTP_CACHE_MAX_AGE", "60s"),
+            Map.of(
+                    "RATE_PERIOD_SECONDS", "600",
+                    "BURST_PERIOD_SECONDS", "600",
+                    "COMMAND_BURST_LIMIT", String.valueOf(COMMAND_BURST),
+                    "COMMAND_RATE_LIMIT", "1000",
+                    "QUERY_BURST_LIMIT", "1000",
+                    "QUERY_RATE_LIMIT", String.valueOf(QUERY_RATE),
+                    "CIRCUIT_ERROR_LIMIT", String.valueOf(CIRCUIT_ERRORS),
+                    // only the observed errors open the circuit, never a run of failed probes
+                    "HEALTH_CHECK_FALL", "1000",
+                    "CORS_ALLOWED_ORIGINS", ALLOWED_ORIGIN + " https://admin.ledger.example"));
+
+    private static LedgerPods ledger;
+    private static ServicePod command;
+    private static ServicePod query;
+    private static String account;
+
+    @BeforeAll
+    static void playTheServicesWithTheirProxies() throws Exception {
+        ledger = LedgerPods.start();
+        command = ledger.playService("ledger-command", PodPorts.free(), TEST_SETTINGS);
+        query = ledger.playService("ledger-query", PodPorts.free(), TEST_SETTINGS);
+        HttpResponse<String> opened =
+                send(post(command, "/accounts", "setup", "{\"owner\":\"proxy\",\"currency\":\"EUR\"}"));
+        assertEquals(201, opened.statusCode(), opened.body());
+        account = ServicePod.JSON.readTree(opened.body()).path("id").asText();
+        // the read model has it once a read that must see version 1 answers 200
+        assertEquals(
+                200,
+                send(get(query, "/accounts/" + account, "setup").header("X-Min-Version", "1"))
+                        .statusCode());
+    }
+
+    @AfterAll
+    static void removeThem() {
+        if (ledger != null) {
+            ledger.close();
+        }
+    }
+
+    // --- Rate limiting ---
+
+    @Test
+    void shouldAnswer429ToAClientOverItsBurstAndLeaveOthersAlone() throws Exception {
+        String body = "{\"owner\":\"burst\",\"currency\":\"EUR\"}";
+        for (int i = 0; i < COMMAND_BURST; i++) {
+            assertEquals(201, send(post(command, "/accounts", "burst-a", body)).statusCode());
+        }
+        HttpResponse<String> limited =
+                send(post(command, "/accounts", "burst-a", body).header("Origin", ALLOWED_ORIGIN));
+        assertProblem(limited, 429, "rate-limited");
+        assertEquals("600", header(limited, "Retry-After"));
+        assertTrue(limited.body().contains("burst"), limited.body());
+        // the proxy's own answers carry the CORS and security headers too
+        assertEquals(ALLOWED_ORIGIN, header(limited, "Access-Control-Allow-Origin"));
+        assertEquals("nosniff", header(limited, "X-Content-Type-Options"));
+
+        assertEquals(201, send(post(command, "/accounts", "burst-b", body)).statusCode());
+    }
+
+    @Test
+    void shouldLimitCommandsMoreStrictlyThanQueriesOfTheSameClient() throws Exception {
+        String body = "{\"owner\":\"strict\",\"currency\":\"EUR\"}";
+        for (int i = 0; i <= COMMAND_BURST; i++) {
+            assertEquals(
+                    200, send(get(command, "/accounts/" + account, "strict")).statusCode(), "query " + i);
+        }
+        for (int i = 0; i < COMMAND_BURST; i++) {
+            assertEquals(201, send(post(command, "/accounts", "strict", body)).statusCode(), "command " + i);
+        }
+        assertEquals(429, send(post(command, "/accounts", "strict", body)).statusCode());
+    }
+
+    @Test
+    void shouldAnswer429ToAClientOverTheSustainedRate() throws Exception {
+        for (int i = 0; i < QUERY_RATE; i++) {
+            assertEquals(
+                    200, send(get(query, "/accounts/" + account, "sustained")).statusCode(), "query " + i);
+        }
+        HttpResponse<String> limited = send(get(query, "/accounts/" + account, "sustained"));
+        assertProblem(limited, 429, "rate-limited");
+        assertEquals("600", header(limited, "Retry-After"));
+        assertTrue(limited.body().contains("sustained"), limited.body());
+        assertEquals(
+                200, send(get(query, "/accounts/" + account, "sustained-other")).statusCode());
+    }
+
+    // --- Circuit breaking ---
+
+    @Test
+    void shouldOpenTheCircuitAfterConsecutiveErrorsAndCloseItOnceReady() throws Exception {
+        String path = "/accounts/" + UUID.randomUUID();
+        assertEquals(
+                200,
+                send(HttpRequest.newBuilder(command.opsUri("/admin/fault")).PUT(noBody()))
+                        .statusCode());
+        try {
+            for (int i = 0; i < CIRCUIT_ERRORS; i++) {
+                assertProblem(send(get(command, path, "circuit-" + i)), 500, "fault-injected");
+            }
+            long served = apiRequestsServed(command);
+            long started = System.nanoTime();
+            HttpResponse<String> open = send(get(command, path, "circuit-open").header("Origin", ALLOWED_ORIGIN));
+            System.out.printf("proxy: open circuit answered in %.2f ms%n", (System.nanoTime() - started) / 1e6);
+            assertProblem(open, 503, "service-unavailable");
+            assertEquals("1", header(open, "Retry-After"));
+            assertEquals(ALLOWED_ORIGIN, header(open, "Access-Control-Allow-Origin"));
+            assertEquals(served, apiRequestsServed(command), "the open circuit called the service");
+        } finally {
+            assertEquals(
+                    200,
+                    send(HttpRequest.newBuilder(command.opsUri("/admin/fault")).DELETE())
+                            .statusCode());
+        }
+        // readiness is probed every second while open; the first passing probe closes the circuit
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int status = 0;
+        for (int i = 0; status != 404 && System.nanoTime() < deadline; i++) {
+            status = send(get(command, path, "circuit-closing-" + i)).statusCode();
+            if (status == 503) {
+                Thread.sleep(100);
+            }
+        }
+        assertEquals(404, status, "the circuit did not close once the service was ready again");
+    }
+
+    // --- TLS ---
+
+    @Test
+    void shouldTerminateTlsWithItsSecretsCertificate() throws Exception {
+        HttpClient https = HttpClient.newBuilder()
+                .sslContext(trusting(ledger.proxy.certificate().resolve(TestCertificate.CERTIFICATE)))
+                .build();
+        HttpResponse<String> answer = https.send(
+                get(command, "/accounts/" + account, "tls")
+                        .uri(URI.create("https://localhost:" + command.ports().https() + "/accounts/" + account))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertTrue(header(answer, "Strict-Transport-Security").startsWith("max-age="));
+        assertTrue(handshake(command, "-tls1_2").contains("Protocol version: TLSv1.2"));
+        assertTrue(handshake(command, "-tls1_3").contains("Protocol version: TLSv1.3"));
+    }
+
+    @Test
+    void shouldRefuseTls11AndCiphersWithoutForwardSecrecy() throws Exception {
+        // the client offers them; the proxy answers with an alert
+        assertTrue(
+                handshake(command, "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0").contains("alert protocol version"));
+        String staticRsa = handshake(command, "-tls1_2", "-cipher", "AES128-SHA:AES256-GCM-SHA384");
+        assertTrue(staticRsa.contains("alert handshake failure"), staticRsa);
+    }
+
+    @Test
+    void shouldRedirectPublicHttpToHttpsButNotTheInternalPort() throws Exception {
+        // by hand: java.net.http does not let a client choose its Host header
+        try (Socket socket = new Socket("127.0.0.1", command.ports().http())) {
+            socket.getOutputStream()
+                    .write(("GET /accounts/" + account + "?x=1 HTTP/1.1\r\nHost: ledger.example\r\n"
+                                    + "X-Client-Id: redirect\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            List<String> answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII)
+                    .lines()
+                    .toList();
+            assertEquals("HTTP/1.1 308 Permanent Redirect", answer.get(0));
+            assertTrue(
+                    answer.contains("location: https://ledger.example/accounts/" + account + "?x=1"),
+                    String.join("\n", answer));
+        }
+        assertEquals(200, send(get(command, "/accounts/" + account, "internal")).statusCode());
+    }
+
+    // --- Cache ---
+
+    @Test
+    void shouldServeASecondReadFromTheCache() throws Exception {
+        String path = "/accounts/" + account + "/transactions";
+        long served = apiRequestsServed(query);
+        HttpResponse<String> first = send(get(query, path, "cache"));
+        HttpResponse<String> second = send(get(query, path, "cache"));
+        assertEquals(200, first.statusCode());
+        assertEquals(first.body(), second.body());
+        assertEquals(header(first, "ETag"), header(second, "ETag"));
+        assertEquals("hit", header(second, "X-Cache"));
+        assertEquals(served + 1, apiRequestsServed(query));
+    }
+
+    @Test
+    void shouldKeepTheGzippedAndThePlainFormApartAsVaryAsks() throws Exception {
+        String path = "/accounts/" + account + "/transactions?limit=7"; // this test's alone: nothing cached yet
+        long served = apiRequestsServed(query);
+        HttpResponse<byte[]> gzipped = sendBytes(get(query, path, "vary").header("Accept-Encoding", "gzip"));
+        assertEquals("gzip", header(gzipped, "Content-Encoding"));
+        assertTrue(header(gzipped, "Vary").contains("Accept-Encoding"));
+        // the cached gzipped copy is not for a client that cannot read it (no Accept-Encoding at all
+        // would mean any coding is fine, RFC 9110)
+        HttpResponse<String> plain = send(get(query, path, "vary").header("Accept-Encoding", "identity"));
+        assertEquals("", header(plain, "Content-Encoding"));
+        assertEquals("", header(plain, "X-Cache"));
+        assertTrue(plain.body().contains("\"items\""), plain.body());
+        // a client that reads gzip may have either copy
+        HttpResponse<byte[]> again = sendBytes(get(query, path, "vary").header("Accept-Encoding", "gzip"));
+        assertEquals("hit", header(again, "X-Cache"));
+        assertEquals(served + 2, apiRequestsServed(query), "one read per form, the third from the cache");
+    }
+
+    @Test
+    void shouldNeverCacheCommandsErrorsOrNoStoreAnswers() throws Exception {
+        long commandServed = apiRequestsServed(command);
+        // the command side answers no-store, also to reads
+        assertEquals(200, send(get(command, "/accounts/" + account, "no-store")).statusCode());
+        assertEquals(200, send(get(command, "/accounts/" + account, "no-store")).statusCode());
+        String deposit = "{\"amount\":1}";
+        assertEquals(
+                200,
+                send(post(command, "/accounts/" + account + "/deposits", "no-store", deposit))
+                        .statusCode());
+        assertEquals(
+                200,
+                send(post(command, "/accounts/" + account + "/deposits", "no-store", deposit))
+                        .statusCode());
+        assertEquals(commandServed + 4, apiRequestsServed(command));
+
+        long queryServed = apiRequestsServed(query);
+        String unknown = "/accounts/" + UUID.randomUUID();
+        assertEquals(404, send(get(query, unknown, "errors")).statusCode());
+        assertEquals(404, send(get(query, unknown, "errors")).statusCode());
+        assertEquals(queryServed + 2, apiRequestsServed(query));
+    }
+
+    @Test
+    void shouldBypassTheCacheForAMinimumVersion() throws Exception {
+        String path = "/accounts/" + account;
+        assertEquals(200, send(get(query, path, "min-version")).statusCode()); // a cached copy now exists
+        long served = apiRequestsServed(query);
+        for (int i = 0; i < 2; i++) {
+            HttpResponse<String> fresh = send(get(query, path, "min-version").header("X-Min-Version", "1"));
+            assertEquals(200, fresh.statusCode());
+            assertEquals("", header(fresh, "X-Cache"));
+        }
+        assertEquals(served + 2, apiRequestsServed(query));
+    }
+
+    // --- CORS ---
+
+    @Test
+    void shouldAnswerAnAllowedPreflightItselfAndGiveOtherOriginsNoCorsHeaders() throws Exception {
+        long served = apiRequestsServed(command);
+        HttpResponse<String> allowed = send(preflight(command, ALLOWED_ORIGIN));
+        assertEquals(204, allowed.statusCode());
+        assertEquals(ALLOWED_ORIGIN, header(allowed, "Access-Control-Allow-Origin"));
+        assertTrue(header(allowed, "Access-Control-Allow-Methods").contains("POST"));
+        assertTrue(header(allowed, "Access-Control-Allow-Headers").contains("Idempotency-Key"));
+
+        HttpResponse<String> refused = send(preflight(command, "https://evil.example"));
+        assertEquals("", header(refused, "Access-Control-Allow-Origin"));
+        assertEquals(served, apiRequestsServed(command), "a preflight reached the service");
+
+        HttpResponse<String> read =
+                send(get(command, "/accounts/" + account, "cors").header("Origin", "https://admin.ledger.example"));
+        assertEquals("https://admin.ledger.example", header(read, "Access-Control-Allow-Origin"));
+        assertTrue(header(read, "Access-Control-Expose-Headers").contains("ETag"));
+        HttpResponse<String> other =
+                send(get(command, "/accounts/" + account, "cors").header("Origin", "https://evil.example"));
+        assertEquals(200, other.statusCode());
+        assertEquals("", header(other, "Access-Control-Allow-Origin"));
+    }
+
+    // --- Routing ---
+
+    @Test
+    void shouldKeepHealthAndMetricsOffThePublicPortsAndServeThemOnTheOpsPort() throws Exception {
+        for (ServicePod service : List.of(command, query)) {
+            for (String path : List.of("/q/health/ready", "/q/metrics", "/admin/fault", "/q/openapi")) {
+                HttpResponse<String> hidden = send(get(service, path, "routing"));
+                assertProblem(hidden, 404, "not-found");
+                assertTrue(hidden.body().contains("no such resource"), hidden.body());
+            }
+            for (String path : List.of("/q/health/live", "/q/health/ready", "/q/metrics", "/proxy/metrics")) {
+                assertEquals(200, ServicePod.status(service.opsUri(path)), path + " on the operations port");
+            }
+            assertProblem(send(HttpRequest.newBuilder(service.opsUri("/accounts"))), 404, "not-found");
+        }
+    }
+
+    @Test
+    void shouldAnswerUnknownPathsWithA404ProblemOfItsOwn() throws Exception {
+        long served = apiRequestsServed(query);
+        for (String path : List.of("/nope", "/accountsx", "/transfers")) {
+            assertProblem(send(get(query, path, "unknown")), 404, "not-found");
+        }
+        assertEquals(served, apiRequestsServed(query));
+        assertEquals(200, send(get(query, "/ledger/totals", "unknown")).statusCode());
+    }
+
+    // --- helpers ---
+
+    private static HttpRequest.Builder get(ServicePod service, String path, String client) {
+        return service.request(path).header("X-Client-Id", client);
+    }
+
+    private static HttpRequest.Builder post(ServicePod service, String path, String client, String json) {
+        return service.request(path)
+                .header("X-Client-Id", client)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    private static HttpRequest.Builder preflight(ServicePod service, String origin) {
+        return service.request("/accounts")
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .method("OPTIONS", noBody());
+    }
+
+    private static HttpRequest.BodyPublisher noBody() {
+        return HttpRequest.BodyPublishers.noBody();
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return ServicePod.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<byte[]> sendBytes(HttpRequest.Builder request)
+            throws IOException, InterruptedException {
+        return ServicePod.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String header(HttpResponse<?> response, String name) {
+        return response.headers().firstValue(name).orElse("");
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String type) throws IOException {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/problem+json", header(response, "Content-Type"));
+        JsonNode problem = ServicePod.JSON.readTree(response.body());
+        assertTrue(problem.path("type").asText().endsWith("/" + type), response.body());
+        assertEquals(status, problem.path("status").asInt());
+    }
+
+    /**
+     * How many API requests the service itself has answered, from its own metrics on the ops port
+     * (http_server_requests_seconds_count, without its /q and /admin routes).
+     */
+    private static long apiRequestsServed(ServicePod service) throws IOException, InterruptedException {
+        String metrics =
+                send(HttpRequest.newBuilder(service.opsUri("/q/metrics"))).body();
+        return Math.round(metrics.lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_count{"))
+                .filter(line -> !line.contains("uri=\"/q/") && !line.contains("uri=\"/admin/"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum());
+    }
+
+    /** openssl s_client's account of a handshake with the service's HTTPS port, offering only {@code options}. */
+    private static String handshake(ServicePod service, String... options) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                "openssl",
+                "s_client",
+                "-connect",
+                "127.0.0.1:" + service.ports().https(),
+                "-brief"));
+        command.addAll(List.of(options));
+        Process openssl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        openssl.getOutputStream().close();
+        String output = new String(openssl.getInputStream().readAllBytes());
+        assertTrue(openssl.waitFor(30, TimeUnit.SECONDS), "openssl s_client did not finish");
+        return output;
+    }
+
+    private static SSLContext trusting(java.nio.file.Path certificate) throws Exception {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        try (InputStream pem = Files.newInputStream(certificate)) {
+            trusted.setCertificateEntry(
+                    "proxy", CertificateFactory.getInstance("X.509").generateCertificate(pem));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
+    }
+}
