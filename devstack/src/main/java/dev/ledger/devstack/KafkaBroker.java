@@ -19,18 +19,16 @@ import org.apache.kafka.common.utils.Time;
  * An Apache Kafka broker in KRaft mode, a single node acting as broker and controller, running in
  * this JVM; or an existing cluster reached by its bootstrap servers.
  */
-public final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker extends LocalServer<KafkaRaftServer> {
 
     static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final int NODE_ID = 1;
 
-    private final Path logDirectory;
     private final String bootstrapServers;
     private final int port;
-    private KafkaRaftServer server;
 
     private KafkaBroker(Path logDirectory, int port, String bootstrapServers) {
-        this.logDirectory = logDirectory;
+        super(logDirectory);
         this.port = port;
         this.bootstrapServers = bootstrapServers;
     }
@@ -46,24 +44,31 @@ public final class KafkaBroker implements AutoCloseable {
         return new KafkaBroker(null, -1, bootstrapServers);
     }
 
-    /** (Re)starts the embedded broker on the same port and log; a no-op for an existing cluster. */
-    public synchronized void start() {
-        if (logDirectory == null || server != null) {
-            return;
-        }
+    @Override
+    KafkaRaftServer startEmbedded(Path logDirectory) {
+        KafkaRaftServer server = null;
         try {
             KafkaStorage.formatIfNeeded(logDirectory, NODE_ID);
-            server = new KafkaRaftServer(new KafkaConfig(config(FreePorts.any()), false), Time.SYSTEM);
+            server = new KafkaRaftServer(new KafkaConfig(config(logDirectory, FreePorts.any()), false), Time.SYSTEM);
             server.startup();
             awaitReady();
+            return server;
         } catch (Exception e) {
-            stop();
+            if (server != null) {
+                stopEmbedded(server);
+            }
             throw new IllegalStateException(
                     "Kafka did not start on port " + port + " with its log in " + logDirectory, e);
         }
     }
 
-    private Properties config(int controllerPort) {
+    @Override
+    void stopEmbedded(KafkaRaftServer server) {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+    private Properties config(Path logDirectory, int controllerPort) {
         Properties config = new Properties();
         config.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
@@ -107,20 +112,6 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Stops the embedded broker; its log stays for the next start. */
-    public synchronized void stop() {
-        if (server == null) {
-            return;
-        }
-        server.shutdown();
-        server.awaitShutdown();
-        server = null;
-    }
-
-    public boolean isEmbedded() {
-        return logDirectory != null;
-    }
-
     public String bootstrapServers() {
         return bootstrapServers;
     }
@@ -153,10 +144,5 @@ public final class KafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         }
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 }

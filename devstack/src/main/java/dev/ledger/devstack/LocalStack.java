@@ -13,22 +13,14 @@ import org.apache.kafka.common.config.TopicConfig;
 /**
  * The ledger's infrastructure on one machine: a PostgreSQL server with the {@code command} and
  * {@code query} databases, and a Kafka broker with the ledger's topics.
+ *
+ * @param startupMillis how long {@link #start} took to have both ready
  */
-public final class LocalStack implements AutoCloseable {
+public record LocalStack(PostgresServer postgres, KafkaBroker kafka, long startupMillis) implements AutoCloseable {
 
     public static final String COMMAND_DATABASE = "command";
     public static final String QUERY_DATABASE = "query";
     public static final int EVENT_PARTITIONS = 3;
-
-    private final PostgresServer postgres;
-    private final KafkaBroker kafka;
-    private final long startupMillis;
-
-    private LocalStack(PostgresServer postgres, KafkaBroker kafka, long startupMillis) {
-        this.postgres = postgres;
-        this.kafka = kafka;
-        this.startupMillis = startupMillis;
-    }
 
     public static LocalStack start(StackSettings settings) {
         long started = System.nanoTime();
@@ -66,14 +58,6 @@ public final class LocalStack implements AutoCloseable {
                         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
                 new NewTopic(Topics.ACCOUNT_EVENTS_DLQ, 1, (short) 1)
                         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
-    }
-
-    public PostgresServer postgres() {
-        return postgres;
-    }
-
-    public KafkaBroker kafka() {
-        return kafka;
     }
 
     /** The connection settings, named as the services read them (see their application.properties). */

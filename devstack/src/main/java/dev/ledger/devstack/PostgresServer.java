@@ -16,17 +16,15 @@ import java.util.Properties;
  * A PostgreSQL server for the local stack: either PostgreSQL 17 run from the binaries that the
  * {@code io.zonky.test} artifacts bring from Maven Central, or an existing server reached by URL.
  */
-public final class PostgresServer implements AutoCloseable {
+public final class PostgresServer extends LocalServer<EmbeddedPostgres> {
 
-    private final Path dataDirectory;
     private final String host;
     private final int port;
     private final String user;
     private final String password;
-    private EmbeddedPostgres embedded;
 
     private PostgresServer(Path dataDirectory, String host, int port, String user, String password) {
-        this.dataDirectory = dataDirectory;
+        super(dataDirectory);
         this.host = host;
         this.port = port;
         this.user = user;
@@ -53,13 +51,10 @@ public final class PostgresServer implements AutoCloseable {
         return new PostgresServer(null, host, port, user, password == null ? "" : password);
     }
 
-    /** (Re)starts the embedded server on the same port and data; a no-op for an existing server. */
-    public synchronized void start() {
-        if (dataDirectory == null || embedded != null) {
-            return;
-        }
+    @Override
+    EmbeddedPostgres startEmbedded(Path dataDirectory) {
         try {
-            embedded = EmbeddedPostgres.builder()
+            return EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
@@ -74,22 +69,14 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** Stops the embedded server (fast shutdown); its data stays for the next start. */
-    public synchronized void stop() {
-        if (embedded == null) {
-            return;
-        }
+    /** A fast shutdown. */
+    @Override
+    void stopEmbedded(EmbeddedPostgres embedded) {
         try {
             embedded.close();
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL did not stop cleanly", e);
-        } finally {
-            embedded = null;
         }
-    }
-
-    public boolean isEmbedded() {
-        return dataDirectory != null;
     }
 
     public String host() {
@@ -146,20 +133,15 @@ public final class PostgresServer implements AutoCloseable {
 
     /** The postmaster's process id, read from its pid file; -1 when not running embedded. */
     public long pid() {
-        if (embedded == null) {
+        if (!isRunning()) {
             return -1;
         }
         try {
-            return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
+            return Long.parseLong(Files.readAllLines(directory().resolve("postmaster.pid"))
                     .get(0)
                     .trim());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public void close() {
-        stop();
     }
 }

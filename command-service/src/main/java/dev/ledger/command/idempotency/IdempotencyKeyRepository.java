@@ -41,18 +41,14 @@ public class IdempotencyKeyRepository {
                                                 (Integer) row[1], (String) row[2], (String) row[3], (String) row[4]))));
     }
 
-    /** Records a refused command's answer under its key, unless the key was taken meanwhile. */
+    /**
+     * Records a refused command's answer under its key, unless the key was taken meanwhile: a claim
+     * and its completion, in the caller's transaction.
+     */
     public Uni<Void> remember(String key, String fingerprint, StoredResponse response) {
-        return Panache.getSession()
-                .flatMap(session -> session.createNativeQuery(
-                                "INSERT INTO idempotency_key (key, fingerprint, response_status, response_body, created_at)"
-                                        + " VALUES (:key, :fingerprint, :status, :body, now()) ON CONFLICT (key) DO NOTHING")
-                        .setParameter("key", key)
-                        .setParameter("fingerprint", fingerprint)
-                        .setParameter("status", response.status())
-                        .setParameter("body", response.body())
-                        .executeUpdate()
-                        .replaceWithVoid());
+        return claim(key, fingerprint)
+                .flatMap(claimed ->
+                        claimed ? complete(key, response) : Uni.createFrom().voidItem());
     }
 
     public Uni<Void> complete(String key, StoredResponse response) {

@@ -48,7 +48,7 @@ public class ProblemMapper {
             case LedgerException.IdempotencyKeyReused x -> IDEMPOTENCY_KEY_REUSED;
             case LedgerException.InvalidCommand x -> ProblemType.VALIDATION;
         };
-        return type.problem(e.getMessage(), path, e.details());
+        return type.problem(e, path);
     }
 
     @ServerExceptionMapper

@@ -34,31 +34,8 @@ public class Transfer {
         this.createdAt = at;
     }
 
-    public UUID id() {
-        return id;
-    }
-
-    public UUID fromAccount() {
-        return fromAccount;
-    }
-
-    public UUID toAccount() {
-        return toAccount;
-    }
-
-    public long amount() {
-        return amount;
-    }
-
-    public String currency() {
-        return currency;
-    }
-
-    public String reference() {
-        return reference;
-    }
-
-    public Instant createdAt() {
-        return createdAt;
+    /** The transfer as {@code GET /transfers/{id}} returns it. */
+    TransferRecord toRecord() {
+        return new TransferRecord(id, fromAccount, toAccount, amount, currency, reference, createdAt);
     }
 }

@@ -13,16 +13,4 @@ public record TransferRecord(
         @Schema(description = "In minor units (cents)") long amount,
         String currency,
         String reference,
-        @Schema(description = "When both accounts changed") Instant createdAt) {
-
-    static TransferRecord of(Transfer transfer) {
-        return new TransferRecord(
-                transfer.id(),
-                transfer.fromAccount(),
-                transfer.toAccount(),
-                transfer.amount(),
-                transfer.currency(),
-                transfer.reference(),
-                transfer.createdAt());
-    }
-}
+        @Schema(description = "When both accounts changed") Instant createdAt) {}

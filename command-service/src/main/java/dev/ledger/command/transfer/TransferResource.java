@@ -57,7 +57,7 @@ public class TransferResource {
                             schema = @Schema(implementation = TransferRecord.class)))
     @Extension(name = PROBLEM_TYPES, value = "transfer-not-found, internal-error")
     public Uni<TransferRecord> get(@PathParam("id") String id) {
-        return transfers.find(parse(id)).map(TransferRecord::of);
+        return transfers.find(parse(id)).map(Transfer::toRecord);
     }
 
     @POST

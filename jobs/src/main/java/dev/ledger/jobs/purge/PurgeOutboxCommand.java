@@ -3,6 +3,7 @@ package dev.ledger.jobs.purge;
 import dev.ledger.command.model.CommandModel;
 import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
+import dev.ledger.jobs.JobCommand;
 import dev.ledger.jobs.Progress;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -12,11 +13,8 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * Deletes published outbox rows and idempotency keys older than the retention, a small batch per
@@ -28,15 +26,12 @@ import picocli.CommandLine.Spec;
         name = "purge-outbox",
         mixinStandardHelpOptions = true,
         description = "Delete published outbox rows and expired idempotency keys older than the retention.")
-public class PurgeOutboxCommand implements Callable<Integer> {
+public class PurgeOutboxCommand extends JobCommand {
 
     private static final String OUTBOX_COUNT = "SELECT " + CommandModel.COUNT_PURGEABLE_OUTBOX_EVENTS + "(?)";
     private static final String OUTBOX_BATCH = "SELECT " + CommandModel.PURGE_OUTBOX_EVENTS + "(?, ?)";
     private static final String KEYS_COUNT = "SELECT " + CommandModel.COUNT_PURGEABLE_IDEMPOTENCY_KEYS + "(?)";
     private static final String KEYS_BATCH = "SELECT " + CommandModel.PURGE_IDEMPOTENCY_KEYS + "(?, ?)";
-
-    @Spec
-    CommandSpec spec;
 
     @Option(
             names = "--older-than",
@@ -50,22 +45,19 @@ public class PurgeOutboxCommand implements Callable<Integer> {
             description = "Rows per transaction (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    private final Connections connections;
-
     public PurgeOutboxCommand(Connections connections) {
-        this.connections = connections;
+        super(connections);
     }
 
     @Override
     public Integer call() throws SQLException {
         if (batchSize < 1 || retention.isNegative()) {
-            spec.commandLine().getErr().println("--batch-size must be at least 1 and --older-than not negative");
-            return ExitCodes.USAGE;
+            return stop(ExitCodes.USAGE, "--batch-size must be at least 1 and --older-than not negative");
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         Timestamp cutoff = Timestamp.from(Instant.now().minus(retention));
         out.println("purge-outbox: deleting rows older than " + cutoff.toInstant());
-        try (Connection db = connections.commandDatabase().getConnection()) {
+        try (Connection db = connections().commandDatabase().getConnection()) {
             long outbox = purge(db, out, "outbox rows", OUTBOX_COUNT, OUTBOX_BATCH, cutoff);
             long keys = purge(db, out, "idempotency keys", KEYS_COUNT, KEYS_BATCH, cutoff);
             out.printf("purge-outbox: removed %d published outbox rows and %d idempotency keys%n", outbox, keys);

@@ -1,12 +1,12 @@
 package dev.ledger.jobs.rebuild;
 
+import dev.ledger.jobs.Rows;
 import dev.ledger.query.model.QueryModel;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,13 +19,10 @@ final class ReadModels {
 
     /** Drops what a killed run left: BUILDING schemas never become live, so nothing is lost. */
     static List<String> dropUnfinished(Connection db) throws SQLException {
-        List<String> dropped = new ArrayList<>();
         db.setAutoCommit(false);
-        try (Statement statement = db.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT " + QueryModel.DROP_UNFINISHED_READ_MODELS + "()")) {
-            while (rows.next()) {
-                dropped.add(rows.getString(1));
-            }
+        List<String> dropped;
+        try (PreparedStatement drop = db.prepareStatement("SELECT " + QueryModel.DROP_UNFINISHED_READ_MODELS + "()")) {
+            dropped = Rows.all(drop, row -> row.getString(1));
         }
         db.commit();
         return dropped;

@@ -4,6 +4,7 @@ import dev.ledger.contracts.AccountEvent;
 import dev.ledger.contracts.AccountEventCodec;
 import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
+import dev.ledger.jobs.JobCommand;
 import dev.ledger.jobs.Progress;
 import dev.ledger.query.model.QueryModel;
 import io.agroal.api.AgroalDataSource;
@@ -15,12 +16,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * Rebuilds the query side's read models from the full event history into a new schema, with the
@@ -41,10 +39,7 @@ import picocli.CommandLine.Spec;
         name = "rebuild-projections",
         mixinStandardHelpOptions = true,
         description = "Rebuild the read models from ledger.account-events into a new schema and switch to it.")
-public class RebuildProjectionsCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+public class RebuildProjectionsCommand extends JobCommand {
 
     @Option(
             names = "--batch-size",
@@ -52,21 +47,18 @@ public class RebuildProjectionsCommand implements Callable<Integer> {
             description = "Events per transaction (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    private final Connections connections;
-
     public RebuildProjectionsCommand(Connections connections) {
-        this.connections = connections;
+        super(connections);
     }
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        AgroalDataSource queryDatabase = connections.queryDatabase();
-        Map<String, Object> kafka = connections.kafka();
+        PrintWriter out = out();
+        AgroalDataSource queryDatabase = connections().queryDatabase();
+        Map<String, Object> kafka = connections().kafka();
         try (Connection lock = queryDatabase.getConnection()) {
             if (!tryLock(lock)) {
-                spec.commandLine().getErr().println("rebuild-projections: another rebuild is running; not starting");
-                return ExitCodes.BUSY;
+                return stop(ExitCodes.BUSY, "rebuild-projections: another rebuild is running; not starting");
             }
             try (Connection db = queryDatabase.getConnection();
                     EventReplay replay = new EventReplay(kafka)) {

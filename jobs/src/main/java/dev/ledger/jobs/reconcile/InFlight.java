@@ -2,11 +2,11 @@ package dev.ledger.jobs.reconcile;
 
 import dev.ledger.command.model.CommandModel;
 import dev.ledger.contracts.Topics;
+import dev.ledger.jobs.Rows;
 import dev.ledger.query.model.QueryModel;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,16 +34,10 @@ final class InFlight {
     private InFlight() {}
 
     static Set<UUID> unpublished(Connection commandDatabase, List<UUID> accounts) throws SQLException {
-        Set<UUID> waiting = new HashSet<>();
         try (PreparedStatement query = commandDatabase.prepareStatement(UNPUBLISHED)) {
             query.setArray(1, commandDatabase.createArrayOf("uuid", accounts.toArray()));
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    waiting.add(rows.getObject(1, UUID.class));
-                }
-            }
+            return new HashSet<>(Rows.all(query, row -> row.getObject(1, UUID.class)));
         }
-        return waiting;
     }
 
     /** Accounts whose partition the group has not consumed to the end. */

@@ -1,35 +1,30 @@
 package dev.ledger.jobs.reconcile;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.ledger.command.model.CommandModel;
 import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
+import dev.ledger.jobs.JobCommand;
+import dev.ledger.jobs.Rows;
 import dev.ledger.jobs.reconcile.Reconciliation.Comparison;
 import dev.ledger.jobs.reconcile.Reconciliation.Finding;
 import dev.ledger.query.model.QueryModel;
 import dev.ledger.support.kafka.KafkaConnection;
 import java.io.PrintWriter;
 import java.sql.Connection;
-import java.sql.ResultSet;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * Compares every account and every currency's totals between the write model (command database)
@@ -42,15 +37,12 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Compare the write model with the read model; print a JSON summary. Exit 0 when"
                 + " consistent (lag alone is reported, not failed), 3 when something drifts.")
-public class ReconcileCommand implements Callable<Integer> {
+public class ReconcileCommand extends JobCommand {
 
     /** Both sides publish accounts and totals as views of the same shape, so one query reads either. */
     private static final String ACCOUNTS = "SELECT id, currency, balance, version, status FROM ";
 
     private static final String TOTALS = "SELECT currency, total_balance, open_accounts FROM ";
-
-    @Spec
-    CommandSpec spec;
 
     @Option(
             names = "--settle",
@@ -59,17 +51,15 @@ public class ReconcileCommand implements Callable<Integer> {
                     "How long accounts that are behind are re-read before they count (default: ${DEFAULT-VALUE}).")
     Duration settle;
 
-    private final Connections connections;
-
     public ReconcileCommand(Connections connections) {
-        this.connections = connections;
+        super(connections);
     }
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        try (Connection write = connections.commandDatabase().getConnection();
-                Connection read = connections.queryDatabase().getConnection()) {
+        PrintWriter out = out();
+        try (Connection write = connections().commandDatabase().getConnection();
+                Connection read = connections().queryDatabase().getConnection()) {
             // The read side is read first: whatever commits meanwhile makes the read model look
             // behind (re-checked below), never ahead (which would be drift).
             Map<UUID, AccountState> readAccounts = accounts(read, QueryModel.ACCOUNT_STATE);
@@ -124,11 +114,7 @@ public class ReconcileCommand implements Callable<Integer> {
             out.printf(
                     "reconcile: %s, %d accounts, %d drifting, %d lagging%n",
                     status, written.size(), drift.size(), lag.size());
-            out.println(new ObjectMapper()
-                    .registerModule(new JavaTimeModule())
-                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-                    .writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(summary));
+            out.println(json(summary));
             return drifting ? ExitCodes.DRIFT : ExitCodes.OK;
         }
     }
@@ -139,41 +125,28 @@ public class ReconcileCommand implements Callable<Integer> {
         }
         List<UUID> accounts = behind.stream().map(Finding::accountId).toList();
         Set<UUID> waiting = InFlight.unpublished(write, accounts);
-        try (Admin admin = Admin.create(KafkaConnection.settings(connections.kafka()))) {
+        try (Admin admin = Admin.create(KafkaConnection.settings(connections().kafka()))) {
             waiting.addAll(InFlight.unconsumed(admin, accounts));
         }
         return waiting;
     }
 
     private static Map<UUID, AccountState> accounts(Connection db, String view) throws SQLException {
-        Map<UUID, AccountState> accounts = new HashMap<>();
-        try (Statement statement = db.createStatement();
-                ResultSet rows = statement.executeQuery(ACCOUNTS + view)) {
-            while (rows.next()) {
-                UUID id = rows.getObject("id", UUID.class);
-                accounts.put(
-                        id,
-                        new AccountState(
-                                id,
-                                rows.getString("currency"),
-                                rows.getLong("balance"),
-                                rows.getLong("version"),
-                                rows.getString("status")));
-            }
+        try (PreparedStatement query = db.prepareStatement(ACCOUNTS + view)) {
+            return Rows.all(query, AccountState::of).stream()
+                    .collect(Collectors.toMap(AccountState::id, account -> account));
         }
-        return accounts;
     }
 
     private static Map<String, CurrencyState> totals(Connection db, String view) throws SQLException {
-        Map<String, CurrencyState> totals = new HashMap<>();
-        try (Statement statement = db.createStatement();
-                ResultSet rows = statement.executeQuery(TOTALS + view)) {
-            while (rows.next()) {
-                totals.put(
-                        rows.getString("currency"),
-                        new CurrencyState(rows.getLong("total_balance"), rows.getLong("open_accounts")));
-            }
+        try (PreparedStatement query = db.prepareStatement(TOTALS + view)) {
+            return Rows.all(
+                            query,
+                            row -> Map.entry(
+                                    row.getString("currency"),
+                                    new CurrencyState(row.getLong("total_balance"), row.getLong("open_accounts"))))
+                    .stream()
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         }
-        return totals;
     }
 }

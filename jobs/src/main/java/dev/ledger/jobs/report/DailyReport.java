@@ -1,5 +1,7 @@
 package dev.ledger.jobs.report;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -23,6 +25,18 @@ public record DailyReport(
             long transfersOut,
             long closing) {
 
+        /** A row of the day's totals (see ReportCommand). */
+        static CurrencyDay of(ResultSet row) throws SQLException {
+            return new CurrencyDay(
+                    row.getString("currency"),
+                    row.getLong("opening"),
+                    row.getLong("deposits"),
+                    row.getLong("withdrawals"),
+                    row.getLong("transfers_in"),
+                    row.getLong("transfers_out"),
+                    row.getLong("closing"));
+        }
+
         public boolean balances() {
             return opening + deposits - withdrawals + transfersIn - transfersOut == closing;
         }
@@ -35,5 +49,18 @@ public record DailyReport(
             long amount,
             String currency,
             UUID counterpartyId,
-            Instant occurredAt) {}
+            Instant occurredAt) {
+
+        /** A row of the day's largest movements (see ReportCommand). */
+        static Movement of(ResultSet row) throws SQLException {
+            return new Movement(
+                    row.getObject("account_id", UUID.class),
+                    row.getLong("version"),
+                    row.getString("kind"),
+                    row.getLong("amount"),
+                    row.getString("currency"),
+                    row.getObject("counterparty_id", UUID.class),
+                    row.getTimestamp("occurred_at").toInstant());
+        }
+    }
 }

@@ -50,6 +50,6 @@ public class ProblemMapper {
     }
 
     private static Response problem(ProblemType type, QueryException e, UriInfo uri) {
-        return ProblemResponses.of(type.problem(e.getMessage(), uri.getPath(), e.details()));
+        return ProblemResponses.of(type.problem(e, uri.getPath()));
     }
 }

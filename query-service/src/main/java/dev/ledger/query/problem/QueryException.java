@@ -1,71 +1,46 @@
 package dev.ledger.query.problem;
 
 import dev.ledger.support.problem.FieldError;
+import dev.ledger.support.problem.ProblemException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /** A query that cannot be answered as asked; each subclass is one problem type (see ProblemMapper). */
-public abstract sealed class QueryException extends RuntimeException {
+public abstract sealed class QueryException extends ProblemException {
 
-    private QueryException(String message) {
-        super(message, null, false, false);
-    }
-
-    public Map<String, Object> details() {
-        return Map.of();
+    private QueryException(String message, Map<String, Object> details) {
+        super(message, details);
     }
 
     public static final class AccountNotFound extends QueryException {
-        private final String accountId;
-
         public AccountNotFound(String accountId) {
-            super("account " + accountId + " is not known to the read model");
-            this.accountId = accountId;
-        }
-
-        @Override
-        public Map<String, Object> details() {
-            return Map.of("accountId", accountId);
+            super("account " + accountId + " is not known to the read model", Map.of("accountId", accountId));
         }
     }
 
     /** X-Min-Version asked for state the projection has not reached within the wait. */
     public static final class NotYetVisible extends QueryException {
-        private final long minVersion;
-        private final long visibleVersion;
-
         public NotYetVisible(String accountId, long minVersion, long visibleVersion) {
-            super("account " + accountId + " is at version " + visibleVersion + " in the read model, " + minVersion
-                    + " was asked for; retry shortly");
-            this.minVersion = minVersion;
-            this.visibleVersion = visibleVersion;
-        }
-
-        @Override
-        public Map<String, Object> details() {
-            return Map.of("minVersion", minVersion, "visibleVersion", visibleVersion);
+            super(
+                    "account " + accountId + " is at version " + visibleVersion + " in the read model, " + minVersion
+                            + " was asked for; retry shortly",
+                    Map.of("minVersion", minVersion, "visibleVersion", visibleVersion));
         }
     }
 
     /** Parameters that break a rule, each listed in {@code errors[]} as the command side lists fields. */
     public static final class InvalidQuery extends QueryException {
-        private final List<FieldError> errors;
-
         public InvalidQuery(String parameter, String message) {
             this(List.of(new FieldError(parameter, message)));
         }
 
         public InvalidQuery(List<FieldError> errors) {
-            super(errors.stream()
-                    .map(error -> error.field() + " " + error.message())
-                    .collect(Collectors.joining("; ")));
-            this.errors = List.copyOf(errors);
-        }
-
-        @Override
-        public Map<String, Object> details() {
-            return Map.of("errors", errors);
+            super(
+                    errors.stream()
+                            .map(error -> error.field() + " " + error.message())
+                            .collect(Collectors.joining("; ")),
+                    Map.of("errors", List.copyOf(errors)));
         }
     }
 }
