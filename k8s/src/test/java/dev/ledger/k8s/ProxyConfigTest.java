@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +77,22 @@ class ProxyConfigTest {
         assertTrue(check.contains("Configuration file is valid"), check);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "stage", "prod"})
+    void shouldGiveEachSideItsOwnLimitsCommandsTheStrictest(String overlay) {
+        List<ObjectNode> objects = Manifests.overlay(overlay);
+        Map<String, String> command = proxyEnvironment(objects, "ledger-command");
+        Map<String, String> query = proxyEnvironment(objects, "ledger-query");
+        int commandBurst = Integer.parseInt(command.get("COMMAND_BURST_LIMIT"));
+        int commandSideReads = Integer.parseInt(command.get("QUERY_BURST_LIMIT"));
+        int querySideReads = Integer.parseInt(query.get("QUERY_BURST_LIMIT"));
+        assertTrue(commandBurst < commandSideReads, "commands stricter than reads: " + command);
+        assertTrue(commandSideReads < querySideReads, "the query side reads more freely: " + query);
+        assertTrue(
+                Integer.parseInt(command.get("QUERY_RATE_LIMIT")) < Integer.parseInt(query.get("QUERY_RATE_LIMIT")),
+                "sustained reads: " + command + " / " + query);
+    }
+
     @Test
     void shouldFailTheCheckOfABrokenConfiguration(@TempDir Path directory) throws Exception {
         Path broken = directory.resolve("haproxy.cfg");
@@ -89,6 +106,19 @@ class ProxyConfigTest {
                         tls.resolve(TestCertificate.CERTIFICATE).toString()));
         assertNotEquals(-1, check.indexOf("http-after-reply"), check);
         assertTrue(check.startsWith("exit 1"), check);
+    }
+
+    /** The variables the service's proxy sidecar is given. */
+    private static Map<String, String> proxyEnvironment(List<ObjectNode> objects, String service) {
+        ObjectNode deployment = Manifests.find(objects, "Deployment", service).orElseThrow();
+        JsonNode sidecar = AcdProxyPolicy.sidecar(
+                        deployment.path("spec").path("template").path("spec"))
+                .orElseThrow(() -> new AssertionError(service + " has no proxy sidecar"));
+        Map<String, String> environment = new HashMap<>();
+        sidecar.path("env")
+                .forEach(variable -> environment.put(
+                        variable.path("name").asText(), variable.path("value").asText()));
+        return environment;
     }
 
     /** {@code haproxy -c -f configuration}: "exit <code>" and HAProxy's own words. */

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,20 +40,19 @@ class ProxyIT {
     private static final int COMMAND_BURST = 3;
     private static final int QUERY_RATE = 8;
     private static final int CIRCUIT_ERRORS = 5;
-    private static final PodmanAdaptation.Environment TEST_SETTINGS = new PodmanAdaptation.Environment(
-            // reads stay in the proxy's cache for the whole test, not for the default second
-            Map.of("LEDGER_HTTP_CACHE_MAX_AGE", "60s"),
-            Map.of(
-                    "RATE_PERIOD_SECONDS", "600",
-                    "BURST_PERIOD_SECONDS", "600",
-                    "COMMAND_BURST_LIMIT", String.valueOf(COMMAND_BURST),
-                    "COMMAND_RATE_LIMIT", "1000",
-                    "QUERY_BURST_LIMIT", "1000",
-                    "QUERY_RATE_LIMIT", String.valueOf(QUERY_RATE),
-                    "CIRCUIT_ERROR_LIMIT", String.valueOf(CIRCUIT_ERRORS),
-                    // only the observed errors open the circuit, never a run of failed probes
-                    "HEALTH_CHECK_FALL", "1000",
-                    "CORS_ALLOWED_ORIGINS", ALLOWED_ORIGIN + " https://admin.ledger.example"));
+    private static final Map<String, String> TEST_LIMITS = Map.of(
+            "RATE_PERIOD_SECONDS", "600",
+            "BURST_PERIOD_SECONDS", "600",
+            "COMMAND_BURST_LIMIT", String.valueOf(COMMAND_BURST),
+            "COMMAND_RATE_LIMIT", "1000",
+            "QUERY_BURST_LIMIT", "1000",
+            "QUERY_RATE_LIMIT", String.valueOf(QUERY_RATE),
+            "CIRCUIT_ERROR_LIMIT", String.valueOf(CIRCUIT_ERRORS),
+            // only the observed errors open the circuit, never a run of failed probes
+            "HEALTH_CHECK_FALL", "1000",
+            "CORS_ALLOWED_ORIGINS", ALLOWED_ORIGIN + " https://admin.ledger.example");
+    /** Reads stay in the proxy's cache for the whole test, not for the default second. */
+    private static final Map<String, String> LONG_CACHE = Map.of("LEDGER_HTTP_CACHE_MAX_AGE", "60s");
 
     private static LedgerPods ledger;
     private static ServicePod command;
@@ -62,8 +62,13 @@ class ProxyIT {
     @BeforeAll
     static void playTheServicesWithTheirProxies() throws Exception {
         ledger = LedgerPods.start();
-        command = ledger.playService("ledger-command", PodPorts.free(), TEST_SETTINGS);
-        query = ledger.playService("ledger-query", PodPorts.free(), TEST_SETTINGS);
+        command = ledger.playService(
+                "ledger-command", PodPorts.free(), new PodmanAdaptation.Environment(LONG_CACHE, TEST_LIMITS));
+        // the query side's open circuit is probed every 10 s, long enough to look at it
+        Map<String, String> slowProbes = new HashMap<>(TEST_LIMITS);
+        slowProbes.put("CIRCUIT_PROBE_INTERVAL", "10s");
+        query = ledger.playService(
+                "ledger-query", PodPorts.free(), new PodmanAdaptation.Environment(LONG_CACHE, slowProbes));
         HttpResponse<String> opened =
                 send(post(command, "/accounts", "setup", "{\"owner\":\"proxy\",\"currency\":\"EUR\"}"));
         assertEquals(201, opened.statusCode(), opened.body());
@@ -166,6 +171,30 @@ class ProxyIT {
             }
         }
         assertEquals(404, status, "the circuit did not close once the service was ready again");
+    }
+
+    @Test
+    void shouldTakeThePodOutOfItsServiceWhileTheCircuitIsOpenThoughTheServiceIsReady() throws Exception {
+        String path = "/accounts/" + account;
+        // the query side's own 503s: a version the read model will not reach, asked without waiting
+        for (int i = 0; i < CIRCUIT_ERRORS; i++) {
+            HttpResponse<String> behind = send(get(query, path, "unready-" + i)
+                    .header("X-Min-Version", "999999")
+                    .header("Prefer", "wait=0"));
+            assertProblem(behind, 503, "not-yet-visible");
+        }
+        assertProblem(send(get(query, path, "unready-open")), 503, "service-unavailable");
+        URI serviceReadiness = URI.create("http://127.0.0.1:" + query.ports().app() + "/q/health/ready");
+        assertEquals(200, ServicePod.status(serviceReadiness), "the service itself is ready");
+        HttpResponse<String> podReadiness = send(HttpRequest.newBuilder(query.probeUri("readinessProbe")));
+        assertEquals(503, podReadiness.statusCode(), "the readiness probe passed while the circuit was open");
+        assertTrue(podReadiness.body().contains("acd-proxy-circuit"), podReadiness.body());
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (ServicePod.status(query.probeUri("readinessProbe")) != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(200, send(get(query, path, "unready-closed")).statusCode(), "the next probe closes it");
     }
 
     // --- TLS ---
