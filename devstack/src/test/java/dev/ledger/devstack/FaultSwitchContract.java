@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The fault switch both services carry (service-support), run against the application under test
  * by a subclass annotated with {@code @QuarkusTest}: while it is on, API requests answer a 500
- * problem and readiness is DOWN; turned off, both recover.
+ * problem and readiness is DOWN; turned off, both recover; a share fails only that share.
  */
 public abstract class FaultSwitchContract {
 
@@ -44,5 +44,21 @@ public abstract class FaultSwitchContract {
         given().delete(SWITCH).then().statusCode(200).body("failing", equalTo(false));
         given().get(account).then().statusCode(404);
         given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void shouldFailOnlyItsShareOfTheRequestsAndStayReady() {
+        String account = "/accounts/" + UUID.randomUUID();
+        given().queryParam("share", 0.5)
+                .put(SWITCH)
+                .then()
+                .statusCode(200)
+                .body("failing", equalTo(true), "share", equalTo(0.5f));
+        for (int i = 0; i < 3; i++) {
+            given().get(account).then().statusCode(404);
+            given().get(account).then().statusCode(500);
+        }
+        given().get("/q/health/ready").then().statusCode(200);
+        given().queryParam("share", 2).put(SWITCH).then().statusCode(400);
     }
 }

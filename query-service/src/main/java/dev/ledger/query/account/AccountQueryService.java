@@ -20,10 +20,13 @@ public class AccountQueryService {
 
     private final AccountReadRepository accounts;
     private final QueryConfig config;
+    private final ReadYourWritesMetrics readYourWrites;
 
-    public AccountQueryService(AccountReadRepository accounts, QueryConfig config) {
+    public AccountQueryService(
+            AccountReadRepository accounts, QueryConfig config, ReadYourWritesMetrics readYourWrites) {
         this.accounts = accounts;
         this.config = config;
+        this.readYourWrites = readYourWrites;
     }
 
     /**
@@ -36,7 +39,10 @@ public class AccountQueryService {
         }
         Duration limit = config.readYourWrites().maxWait();
         Duration patience = wait.filter(w -> w.compareTo(limit) < 0).orElse(limit);
-        return awaitVersion(id, minVersion.getAsLong(), System.nanoTime() + patience.toNanos());
+        return awaitVersion(id, minVersion.getAsLong(), System.nanoTime() + patience.toNanos())
+                .invoke(readYourWrites::visible)
+                .onFailure(NotYetVisible.class)
+                .invoke(readYourWrites::notYetVisible);
     }
 
     /** One page of history, newest first; {@code limit + 1} rows are read to know whether more follow. */

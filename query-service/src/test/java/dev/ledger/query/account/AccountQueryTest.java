@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ledger.devstack.EventPublisher;
 import dev.ledger.devstack.QueryStackResource;
@@ -224,6 +226,47 @@ class AccountQueryTest {
                 .get("/accounts/{id}", id())
                 .then()
                 .statusCode(400);
+    }
+
+    @Test
+    void shouldCountReadYourWritesByWhetherTheVersionWasReachedInTime() {
+        double visible = metric("ledger_read_your_writes_total{outcome=\"visible\"}");
+        double notYetVisible = metric("ledger_read_your_writes_total{outcome=\"not_yet_visible\"}");
+        given().header("X-Min-Version", 8).get("/accounts/{id}", id()).then().statusCode(200);
+        given().header("X-Min-Version", 99)
+                .header("Prefer", "wait=0")
+                .get("/accounts/{id}", id())
+                .then()
+                .statusCode(503);
+        given().get("/accounts/{id}", id()).then().statusCode(200); // no X-Min-Version: not counted
+        assertEquals(visible + 1, metric("ledger_read_your_writes_total{outcome=\"visible\"}"));
+        assertEquals(notYetVisible + 1, metric("ledger_read_your_writes_total{outcome=\"not_yet_visible\"}"));
+    }
+
+    @Test
+    void shouldPublishLatencyBucketsForTheCanaryAnalysis() {
+        given().get("/accounts/{id}", id()).then().statusCode(200);
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        for (String bound : new String[] {"0.005", "0.1", "2.5", "+Inf"}) {
+            assertTrue(
+                    metrics.lines()
+                            .anyMatch(line -> line.startsWith("http_server_requests_seconds_bucket{")
+                                    && line.contains("uri=\"/accounts/{id}\"")
+                                    && line.contains("le=\"" + bound + "\"")),
+                    "no bucket le=" + bound);
+        }
+    }
+
+    /** A series' value on /q/metrics, 0 when absent; {@code series} is its name and labels as printed. */
+    private static double metric(String series) {
+        return given().get("/q/metrics")
+                .then()
+                .extract()
+                .asString()
+                .lines()
+                .filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     @Test

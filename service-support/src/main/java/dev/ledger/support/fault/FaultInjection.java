@@ -8,7 +8,7 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Map;
 
-/** While the fault switch is on, every API request but the switch's own answers 500 at once. */
+/** While the fault switch is on, its share of the API requests (not the switch's own) answers 500 at once. */
 @Provider
 @PreMatching
 public class FaultInjection implements ContainerRequestFilter {
@@ -24,7 +24,7 @@ public class FaultInjection implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
-        if (faults.failing() && !path.startsWith(FaultSwitchResource.PATH)) {
+        if (!path.startsWith(FaultSwitchResource.PATH) && faults.failsNext()) {
             request.abortWith(ProblemResponses.of(FAULT_INJECTED.problem(
                     "the fault switch is on (" + FaultSwitchResource.PATH + ")", path, Map.of())));
         }

@@ -4,7 +4,10 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Readiness is DOWN while the fault switch is on: the proxy's probe keeps its circuit open. */
+/**
+ * Readiness is DOWN while the fault switch fails every request: the proxy's probe keeps its circuit
+ * open. A partial share leaves the service ready, as a release that fails some requests would be.
+ */
 @Readiness
 public class FaultReadiness implements HealthCheck {
 
@@ -17,7 +20,7 @@ public class FaultReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("fault-switch")
-                .status(!faults.failing())
+                .status(faults.share() < 1)
                 .build();
     }
 }
