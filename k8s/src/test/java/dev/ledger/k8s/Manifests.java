@@ -46,7 +46,7 @@ public final class Manifests {
         }
     }
 
-    static List<ObjectNode> read(String yaml) throws IOException {
+    public static List<ObjectNode> read(String yaml) throws IOException {
         List<ObjectNode> objects = new ArrayList<>();
         try (var parser = new YAMLFactory().createParser(yaml)) {
             for (JsonNode document : YAML.readValues(parser, JsonNode.class).readAll()) {
