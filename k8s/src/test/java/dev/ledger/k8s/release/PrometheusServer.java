@@ -1,0 +1,152 @@
+package dev.ledger.k8s.release;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.devstack.FreePorts;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Prometheus (Debian package {@code prometheus}) on a free port, scraping the given targets
+ * every second with the labels Kubernetes service discovery would give them (namespace, pod).
+ * {@link #close()} stops it, and so does a shutdown hook if a test run ends early.
+ */
+final class PrometheusServer implements AutoCloseable {
+
+    /** One scrape target: host:port and the labels its series get. */
+    record Target(String address, Map<String, String> labels) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Process process;
+    private final Thread stopOnExit;
+    private final int port;
+    private final Path log;
+
+    private PrometheusServer(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.stopOnExit = new Thread(this::stop, "stop-prometheus");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+    }
+
+    static PrometheusServer start(Path directory, List<Target> targets) throws IOException, InterruptedException {
+        StringBuilder config = new StringBuilder("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+                + "scrape_configs:\n  - job_name: ledger\n    metrics_path: /q/metrics\n    static_configs:\n");
+        for (Target target : targets) {
+            config.append("      - targets: ['").append(target.address()).append("']\n        labels:\n");
+            target.labels()
+                    .forEach((name, value) -> config.append("          ")
+                            .append(name)
+                            .append(": '")
+                            .append(value)
+                            .append("'\n"));
+        }
+        Files.createDirectories(directory);
+        Path file = directory.resolve("prometheus.yml");
+        Files.writeString(file, config);
+        int port = FreePorts.any();
+        Path log = directory.resolve("prometheus.log");
+        Process process;
+        try {
+            process = new ProcessBuilder(
+                            "prometheus",
+                            "--config.file=" + file,
+                            "--storage.tsdb.path=" + directory.resolve("data"),
+                            "--web.listen-address=127.0.0.1:" + port)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new AssertionError("Prometheus is needed: apt-get install prometheus", e);
+        }
+        PrometheusServer prometheus = new PrometheusServer(process, port, log);
+        prometheus.awaitReady(Duration.ofSeconds(60));
+        return prometheus;
+    }
+
+    /** The query's single value at {@code time} (seconds since the epoch), empty when its result is empty. */
+    Optional<Double> value(String query, double time) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&time=" + time);
+        HttpResponse<String> answer =
+                HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode body = JSON.readTree(answer.body());
+        if (answer.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
+            throw new AssertionError("Prometheus refused the query " + query + ": " + answer.body());
+        }
+        JsonNode result = body.path("data").path("result");
+        if (result.isEmpty()) {
+            return Optional.empty();
+        }
+        if (result.size() > 1) {
+            throw new AssertionError("more than one series for " + query + ": " + result);
+        }
+        return Optional.of(Double.parseDouble(result.get(0).path("value").get(1).asText()));
+    }
+
+    /** The time of the newest sample scraped from every target, in seconds since the epoch. */
+    double lastScrape() throws IOException, InterruptedException {
+        return value("min(timestamp(up))", System.currentTimeMillis() / 1000.0)
+                .orElseThrow(() -> new AssertionError("Prometheus has scraped nothing yet"));
+    }
+
+    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("Prometheus exited:\n" + Files.readString(log));
+            }
+            try {
+                HttpResponse<Void> ready = HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // still starting
+            }
+            Thread.sleep(200);
+        }
+        close();
+        throw new AssertionError("Prometheus was not ready within " + timeout + ":\n" + Files.readString(log));
+    }
+
+    private void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to; it stops the same process
+        }
+    }
+}
