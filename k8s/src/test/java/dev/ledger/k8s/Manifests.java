@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -69,6 +70,40 @@ public final class Manifests {
         return objects.stream()
                 .filter(o -> kind.equals(o.path("kind").asText()))
                 .toList();
+    }
+
+    /**
+     * Whether a label selector (matchLabels, and matchExpressions with In, NotIn, Exists or
+     * DoesNotExist) selects an object with these labels. An empty selector selects every object, an
+     * absent one none.
+     */
+    static boolean selects(JsonNode selector, JsonNode labels) {
+        if (!selector.isObject()) {
+            return false;
+        }
+        for (Map.Entry<String, JsonNode> label : selector.path("matchLabels").properties()) {
+            if (!label.getValue().asText().equals(labels.path(label.getKey()).asText(null))) {
+                return false;
+            }
+        }
+        for (JsonNode expression : selector.path("matchExpressions")) {
+            JsonNode value = labels.path(expression.path("key").asText());
+            boolean listed = false;
+            for (JsonNode candidate : expression.path("values")) {
+                listed |= candidate.asText().equals(value.asText(null));
+            }
+            boolean matches = switch (expression.path("operator").asText()) {
+                case "In" -> listed;
+                case "NotIn" -> !listed;
+                case "Exists" -> !value.isMissingNode();
+                case "DoesNotExist" -> value.isMissingNode();
+                default -> false;
+            };
+            if (!matches) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String id(JsonNode object) {
