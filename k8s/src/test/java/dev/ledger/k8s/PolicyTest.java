@@ -144,9 +144,14 @@ class PolicyTest {
                                 .put("port", 8180)),
                 broken(
                         "acd-proxy",
-                        objects -> ((ObjectNode) spec(objects, "Service", "ledger-query")
+                        objects -> ((ObjectNode) spec(objects, "Service", "ledger-command")
                                         .path("ports")
                                         .get(0))
+                                .put("targetPort", 8180)),
+                broken(
+                        "acd-proxy",
+                        objects -> ((ObjectNode)
+                                        spec(objects, "Canary", "ledger-query").path("service"))
                                 .put("targetPort", 8180)),
                 broken(
                         "restricted",
