@@ -18,12 +18,22 @@ import java.util.concurrent.TimeUnit;
 public final class Manifests {
 
     static final List<String> OVERLAYS = List.of("dev", "stage", "prod");
+    /** The one release strategy no overlay picks, over the dev overlay. */
+    static final String BLUE_GREEN = "src/test/resources/release/blue-green";
+    /** What the checks render: every overlay, and the scenarios of what no overlay picks. */
+    static final List<String> KUSTOMIZATIONS = List.of("overlays/dev", "overlays/stage", "overlays/prod", BLUE_GREEN);
+
     public static final ObjectMapper YAML = new YAMLMapper();
 
     private Manifests() {}
 
     public static List<ObjectNode> overlay(String name) {
         return render(Path.of("overlays", name));
+    }
+
+    /** A kustomization by its folder, relative to this module: {@code overlays/prod}, {@link #BLUE_GREEN}. */
+    static List<ObjectNode> render(String kustomization) {
+        return render(Path.of(kustomization));
     }
 
     static List<ObjectNode> render(Path kustomization) {

@@ -43,6 +43,7 @@ final class Policies {
         namespaces(objects, found);
         networkPolicies(objects, found);
         AcdProxyPolicy.violations(objects, found);
+        ReleasePolicy.violations(objects, found);
         return found;
     }
 
