@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The rules of the acd-proxy component (k8s/components/acd-proxy), over rendered manifests: every
  * service pod has the proxy as a native sidecar, the service is reachable only through it, and its
- * Service and probes use the proxy's ports.
+ * Service (or the Canary Flagger generates it from) and probes use the proxy's ports.
  */
 final class AcdProxyPolicy {
 
@@ -64,6 +64,17 @@ final class AcdProxyPolicy {
                         }
                     }
                 });
+        // Where a Canary takes the Deployment over, Flagger generates its Services from the Canary's.
+        for (ObjectNode canary : Manifests.ofKind(objects, "Canary")) {
+            JsonNode service = canary.path("spec").path("service");
+            String target = canary.path("spec").path("targetRef").path("name").asText();
+            String targetPort = service.path("targetPort").asText();
+            if (target.equals(deployment.path("metadata").path("name").asText())
+                    && !proxyPorts.containsKey(targetPort)) {
+                found.add("acd-proxy: " + Manifests.id(canary) + ": service.targetPort " + targetPort
+                        + " must name a port of the proxy");
+            }
+        }
     }
 
     static Optional<JsonNode> sidecar(JsonNode podSpec) {

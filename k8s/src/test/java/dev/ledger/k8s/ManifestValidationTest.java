@@ -13,18 +13,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every object of every overlay validates against its real schema, strictly. */
+/** Every object of every overlay and scenario validates against its real schema, strictly. */
 class ManifestValidationTest {
 
-    static List<String> overlays() {
-        return Manifests.OVERLAYS;
+    static List<String> kustomizations() {
+        return Manifests.KUSTOMIZATIONS;
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
-    void shouldBindEveryCoreObjectWithoutUnknownFields(String overlay) {
+    @MethodSource("kustomizations")
+    void shouldBindEveryCoreObjectWithoutUnknownFields(String kustomization) {
         List<String> problems = new ArrayList<>();
-        for (ObjectNode object : Manifests.overlay(overlay)) {
+        for (ObjectNode object : Manifests.render(kustomization)) {
             if (CoreKinds.isCore(object)) {
                 problems.addAll(CoreKinds.problems(object));
             }
@@ -33,12 +33,12 @@ class ManifestValidationTest {
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
-    void shouldValidateEveryCustomResourceAgainstItsOperatorsSchema(String overlay) {
+    @MethodSource("kustomizations")
+    void shouldValidateEveryCustomResourceAgainstItsOperatorsSchema(String kustomization) {
         CustomResourceSchemas schemas = schemasOrSkip();
         List<String> problems = new ArrayList<>();
         int checked = 0;
-        for (ObjectNode object : Manifests.overlay(overlay)) {
+        for (ObjectNode object : Manifests.render(kustomization)) {
             if (!CoreKinds.isCore(object)) {
                 problems.addAll(schemas.problems(object));
                 checked++;
@@ -79,6 +79,20 @@ class ManifestValidationTest {
                 .orElseThrow();
         ((ObjectNode) database.path("spec")).put("instances", "three");
         assertFalse(schemas.problems(database).isEmpty());
+    }
+
+    @Test
+    void shouldCatchAMisspeltFieldInAReleaseObject() {
+        CustomResourceSchemas schemas = schemasOrSkip();
+        List<ObjectNode> prod = Manifests.overlay("prod");
+        ObjectNode canary = Manifests.find(prod, "Canary", "ledger-query").orElseThrow();
+        assertEquals(List.of(), schemas.problems(canary));
+        ((ObjectNode) canary.path("spec").path("analysis")).put("stepWeigth", 5);
+        assertFalse(schemas.problems(canary).isEmpty());
+        ObjectNode gateway = Manifests.find(prod, "Gateway", "ledger").orElseThrow();
+        assertEquals(List.of(), schemas.problems(gateway));
+        ((ObjectNode) gateway.path("spec").path("listeners").get(0)).put("hostName", "api.ledger.example");
+        assertFalse(schemas.problems(gateway).isEmpty());
     }
 
     /**

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -17,12 +18,22 @@ import java.util.concurrent.TimeUnit;
 public final class Manifests {
 
     static final List<String> OVERLAYS = List.of("dev", "stage", "prod");
+    /** The one release strategy no overlay picks, over the dev overlay. */
+    static final String BLUE_GREEN = "src/test/resources/release/blue-green";
+    /** What the checks render: every overlay, and the scenarios of what no overlay picks. */
+    static final List<String> KUSTOMIZATIONS = List.of("overlays/dev", "overlays/stage", "overlays/prod", BLUE_GREEN);
+
     public static final ObjectMapper YAML = new YAMLMapper();
 
     private Manifests() {}
 
     public static List<ObjectNode> overlay(String name) {
         return render(Path.of("overlays", name));
+    }
+
+    /** A kustomization by its folder, relative to this module: {@code overlays/prod}, {@link #BLUE_GREEN}. */
+    static List<ObjectNode> render(String kustomization) {
+        return render(Path.of(kustomization));
     }
 
     static List<ObjectNode> render(Path kustomization) {
@@ -69,6 +80,40 @@ public final class Manifests {
         return objects.stream()
                 .filter(o -> kind.equals(o.path("kind").asText()))
                 .toList();
+    }
+
+    /**
+     * Whether a label selector (matchLabels, and matchExpressions with In, NotIn, Exists or
+     * DoesNotExist) selects an object with these labels. An empty selector selects every object, an
+     * absent one none.
+     */
+    static boolean selects(JsonNode selector, JsonNode labels) {
+        if (!selector.isObject()) {
+            return false;
+        }
+        for (Map.Entry<String, JsonNode> label : selector.path("matchLabels").properties()) {
+            if (!label.getValue().asText().equals(labels.path(label.getKey()).asText(null))) {
+                return false;
+            }
+        }
+        for (JsonNode expression : selector.path("matchExpressions")) {
+            JsonNode value = labels.path(expression.path("key").asText());
+            boolean listed = false;
+            for (JsonNode candidate : expression.path("values")) {
+                listed |= candidate.asText().equals(value.asText(null));
+            }
+            boolean matches = switch (expression.path("operator").asText()) {
+                case "In" -> listed;
+                case "NotIn" -> !listed;
+                case "Exists" -> !value.isMissingNode();
+                case "DoesNotExist" -> value.isMissingNode();
+                default -> false;
+            };
+            if (!matches) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String id(JsonNode object) {

@@ -1,6 +1,7 @@
 package dev.ledger.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ final class Policies {
         namespaces(objects, found);
         networkPolicies(objects, found);
         AcdProxyPolicy.violations(objects, found);
+        ReleasePolicy.violations(objects, found);
         return found;
     }
 
@@ -189,12 +191,11 @@ final class Policies {
                         h.path("spec").path("scaleTargetRef").path("name").asText()))) {
             found.add("hpa-query-only: no HorizontalPodAutoscaler for " + QUERY);
         }
+        JsonNode queryPods = Manifests.find(objects, "Deployment", QUERY)
+                .map(Policies::podLabels)
+                .orElse(MissingNode.getInstance());
         boolean budget = Manifests.ofKind(objects, "PodDisruptionBudget").stream()
-                .anyMatch(pdb -> QUERY.equals(pdb.path("spec")
-                        .path("selector")
-                        .path("matchLabels")
-                        .path("app.kubernetes.io/name")
-                        .asText()));
+                .anyMatch(pdb -> Manifests.selects(pdb.path("spec").path("selector"), queryPods));
         if (!budget) {
             found.add("pdb: no PodDisruptionBudget for " + QUERY);
         }
@@ -219,14 +220,9 @@ final class Policies {
 
     private static void networkPolicies(List<ObjectNode> objects, List<String> found) {
         for (ObjectNode deployment : Manifests.ofKind(objects, "Deployment")) {
-            String name = deployment.path("metadata").path("name").asText();
             StringBuilder ingress = new StringBuilder();
             for (ObjectNode policy : Manifests.ofKind(objects, "NetworkPolicy")) {
-                if (name.equals(policy.path("spec")
-                        .path("podSelector")
-                        .path("matchLabels")
-                        .path("app.kubernetes.io/name")
-                        .asText())) {
+                if (Manifests.selects(policy.path("spec").path("podSelector"), podLabels(deployment))) {
                     ingress.append(policy.path("spec").path("ingress"));
                 }
             }
@@ -250,6 +246,11 @@ final class Policies {
         if (!defaultDeny) {
             found.add("default-deny: no NetworkPolicy denying all ingress and egress by default");
         }
+    }
+
+    /** The labels of a Deployment's pods. */
+    static JsonNode podLabels(JsonNode deployment) {
+        return deployment.path("spec").path("template").path("metadata").path("labels");
     }
 
     /** Every port a pod declares, its containers' and its sidecars'. */

@@ -7,32 +7,32 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every overlay meets every rule, and every rule fires when its requirement is broken. */
+/** Every overlay and scenario meets every rule, and every rule fires when its requirement is broken. */
 class PolicyTest {
 
-    private static List<ObjectNode> prod;
+    private static final String PROD = "overlays/prod";
+    /** The A/B testing release (release-ab-testing). */
+    private static final String STAGE = "overlays/stage";
 
-    @BeforeAll
-    static void render() {
-        prod = Manifests.overlay("prod");
-    }
+    private static final Map<String, List<ObjectNode>> RENDERED = new HashMap<>();
 
-    static List<String> overlays() {
-        return Manifests.OVERLAYS;
+    static List<String> kustomizations() {
+        return Manifests.KUSTOMIZATIONS;
     }
 
     @ParameterizedTest
-    @MethodSource("overlays")
-    void shouldMeetEveryRule(String overlay) {
-        assertEquals(List.of(), Policies.violations(Manifests.overlay(overlay)));
+    @MethodSource("kustomizations")
+    void shouldMeetEveryRule(String kustomization) {
+        assertEquals(List.of(), Policies.violations(rendered(kustomization)));
     }
 
     static Stream<Arguments> brokenRequirements() {
@@ -144,9 +144,14 @@ class PolicyTest {
                                 .put("port", 8180)),
                 broken(
                         "acd-proxy",
-                        objects -> ((ObjectNode) spec(objects, "Service", "ledger-query")
+                        objects -> ((ObjectNode) spec(objects, "Service", "ledger-command")
                                         .path("ports")
                                         .get(0))
+                                .put("targetPort", 8180)),
+                broken(
+                        "acd-proxy",
+                        objects -> ((ObjectNode)
+                                        spec(objects, "Canary", "ledger-query").path("service"))
                                 .put("targetPort", 8180)),
                 broken(
                         "restricted",
@@ -163,20 +168,105 @@ class PolicyTest {
                                         .orElseThrow()
                                         .path("metadata")
                                         .path("labels"))
-                                .remove("app.kubernetes.io/part-of")));
+                                .remove("app.kubernetes.io/part-of")),
+                brokenIn(
+                        STAGE,
+                        "release-ab",
+                        objects ->
+                                analysis(objects).putArray("stepWeights").add(5).add(50)),
+                brokenIn(STAGE, "release-ab", objects -> analysis(objects).remove("iterations")),
+                brokenIn(
+                        Manifests.BLUE_GREEN,
+                        "release-blue-green",
+                        objects -> analysis(objects)
+                                .putArray("match")
+                                .addObject()
+                                .putObject("headers")
+                                .putObject("X-Region")
+                                .put("exact", "eu")),
+                brokenIn(
+                        Manifests.BLUE_GREEN,
+                        "release-blue-green",
+                        objects -> analysis(objects).put("stepWeight", 10)),
+                broken(
+                        "release-metrics",
+                        objects -> ((ObjectNode)
+                                        analysis(objects).path("metrics").get(2).path("templateRef"))
+                                .put("name", "ledger-error-rate")),
+                broken(
+                        "release-metrics",
+                        objects -> objects.removeIf(o -> o.path("kind").asText().equals("MetricTemplate"))),
+                broken(
+                        "release-target",
+                        objects -> ((ObjectNode)
+                                        spec(objects, "Canary", "ledger-query").path("targetRef"))
+                                .put("name", "ledger-command")),
+                broken(
+                        "release-selector",
+                        objects -> ((ObjectNode) spec(objects, "Deployment", "ledger-query")
+                                        .path("selector")
+                                        .path("matchLabels"))
+                                .put("app.kubernetes.io/part-of", "ledger")),
+                broken(
+                        "release-service",
+                        objects -> objects.add(renamed(objects, "Service", "ledger-command", "ledger-query-canary"))),
+                broken(
+                        "release-one-canary",
+                        objects -> objects.add(renamed(objects, "Canary", "ledger-query", "ledger-query-again"))),
+                broken(
+                        "release-primary",
+                        objects -> spec(objects, "PodDisruptionBudget", "ledger-query")
+                                .putObject("selector")
+                                .putObject("matchLabels")
+                                .put("app.kubernetes.io/name", "ledger-query")),
+                broken(
+                        "release-primary",
+                        objects -> spec(objects, "NetworkPolicy", "ledger-query")
+                                .putObject("podSelector")
+                                .putObject("matchLabels")
+                                .put("app.kubernetes.io/name", "ledger-query")),
+                broken(
+                        "release-primary",
+                        objects -> spec(objects, "PodMonitor", "ledger-services")
+                                .putObject("selector")
+                                .putObject("matchLabels")
+                                .put("app.kubernetes.io/name", "ledger-query")),
+                broken(
+                        "release-autoscaler",
+                        objects -> spec(objects, "Canary", "ledger-query").remove("autoscalerRef")));
     }
 
-    @ParameterizedTest(name = "{0}: {index}")
+    @ParameterizedTest(name = "{0} in {1}: {index}")
     @MethodSource("brokenRequirements")
-    void shouldReportABrokenRequirement(String rule, Consumer<List<ObjectNode>> breakIt) {
-        List<ObjectNode> objects = new ArrayList<>(Manifests.deepCopy(prod));
+    void shouldReportABrokenRequirement(String rule, String kustomization, Consumer<List<ObjectNode>> breakIt) {
+        List<ObjectNode> objects = new ArrayList<>(Manifests.deepCopy(rendered(kustomization)));
         breakIt.accept(objects);
         List<String> violations = Policies.violations(objects);
         assertTrue(violations.stream().anyMatch(v -> v.startsWith(rule + ":")), rule + " did not fire: " + violations);
     }
 
+    private static List<ObjectNode> rendered(String kustomization) {
+        return RENDERED.computeIfAbsent(kustomization, path -> Manifests.render(path));
+    }
+
+    /** A requirement broken in a copy of the prod overlay's objects. */
     private static Arguments broken(String rule, Consumer<List<ObjectNode>> breakIt) {
-        return Arguments.of(rule, breakIt);
+        return brokenIn(PROD, rule, breakIt);
+    }
+
+    private static Arguments brokenIn(String kustomization, String rule, Consumer<List<ObjectNode>> breakIt) {
+        return Arguments.of(rule, kustomization, breakIt);
+    }
+
+    /** A copy of an object under another name. */
+    private static ObjectNode renamed(List<ObjectNode> objects, String kind, String name, String newName) {
+        ObjectNode copy = Manifests.find(objects, kind, name).orElseThrow().deepCopy();
+        ((ObjectNode) copy.path("metadata")).put("name", newName);
+        return copy;
+    }
+
+    private static ObjectNode analysis(List<ObjectNode> objects) {
+        return (ObjectNode) spec(objects, "Canary", "ledger-query").path("analysis");
     }
 
     private static ObjectNode spec(List<ObjectNode> objects, String kind, String name) {
