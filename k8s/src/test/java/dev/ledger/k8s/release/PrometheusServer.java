@@ -76,6 +76,7 @@ final class PrometheusServer implements AutoCloseable {
         }
         PrometheusServer prometheus = new PrometheusServer(process, port, log);
         prometheus.awaitReady(Duration.ofSeconds(60));
+        prometheus.awaitTargetsUp(targets.size(), Duration.ofSeconds(60));
         return prometheus;
     }
 
@@ -103,6 +104,19 @@ final class PrometheusServer implements AutoCloseable {
     double lastScrape() throws IOException, InterruptedException {
         return value("min(timestamp(up))", System.currentTimeMillis() / 1000.0)
                 .orElseThrow(() -> new AssertionError("Prometheus has scraped nothing yet"));
+    }
+
+    /** Waits until every target has been scraped successfully once. */
+    private void awaitTargetsUp(int targets, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (value("count(up == 1)", System.currentTimeMillis() / 1000.0).orElse(0.0) < targets) {
+            if (System.nanoTime() > deadline) {
+                close();
+                throw new AssertionError(
+                        "Prometheus did not scrape every target within " + timeout + ":\n" + Files.readString(log));
+            }
+            Thread.sleep(200);
+        }
     }
 
     private void awaitReady(Duration timeout) throws IOException, InterruptedException {
