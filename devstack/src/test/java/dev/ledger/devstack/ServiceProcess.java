@@ -2,16 +2,12 @@ package dev.ledger.devstack;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A packaged service ({@code target/quarkus-app/quarkus-run.jar}) started as its own process
@@ -20,17 +16,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess implements AutoCloseable {
 
-    private final Process process;
-    private final Thread stopOnExit;
+    private final ChildProcess process;
     private final int port;
-    private final Path log;
 
-    private ServiceProcess(Process process, int port, Path log) {
+    private ServiceProcess(ChildProcess process, int port) {
         this.process = process;
         this.port = port;
-        this.log = log;
-        this.stopOnExit = new Thread(this::stop, "stop-" + process.pid());
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /**
@@ -53,13 +44,12 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Dquarkus.log.level=WARN"));
         extraProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
-        Path log = Files.createTempFile(moduleDirectory.getFileName() + "-", ".log");
-        ProcessBuilder builder =
-                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(stack.environment());
         builder.environment().put("DB_NAME", database);
-        ServiceProcess service = new ServiceProcess(builder.start(), port, log);
-        service.awaitReady(Duration.ofSeconds(90));
+        ServiceProcess service = new ServiceProcess(
+                ChildProcess.start(builder, Files.createTempFile(moduleDirectory.getFileName() + "-", ".log")), port);
+        service.process.awaitOk(service.uri("/q/health/ready"), Duration.ofSeconds(90));
         return service;
     }
 
@@ -67,48 +57,8 @@ public final class ServiceProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(
-                        "the service exited with " + process.exitValue() + ":\n" + Files.readString(log));
-            }
-            try {
-                HttpResponse<Void> ready = http.send(
-                        HttpRequest.newBuilder(uri("/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // the HTTP server is not up yet
-            }
-            Thread.sleep(200);
-        }
-        close();
-        throw new IllegalStateException("the service was not ready within " + timeout + ":\n" + Files.readString(log));
-    }
-
-    private void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopOnExit);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to; it stops the same process
-        }
+        process.close();
     }
 }

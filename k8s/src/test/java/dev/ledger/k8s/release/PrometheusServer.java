@@ -2,6 +2,7 @@ package dev.ledger.k8s.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.devstack.ChildProcess;
 import dev.ledger.devstack.FreePorts;
 import java.io.IOException;
 import java.net.URI;
@@ -16,12 +17,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Prometheus (Debian package {@code prometheus}) on a free port, scraping the given targets
  * every second with the labels Kubernetes service discovery would give them (namespace, pod).
- * {@link #close()} stops it, and so does a shutdown hook if a test run ends early.
+ * {@link #close()} stops it, and so does a shutdown hook if a test run ends early ({@link ChildProcess}).
  */
 final class PrometheusServer implements AutoCloseable {
 
@@ -31,17 +31,12 @@ final class PrometheusServer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final Process process;
-    private final Thread stopOnExit;
+    private final ChildProcess process;
     private final int port;
-    private final Path log;
 
-    private PrometheusServer(Process process, int port, Path log) {
+    private PrometheusServer(ChildProcess process, int port) {
         this.process = process;
         this.port = port;
-        this.log = log;
-        this.stopOnExit = new Thread(this::stop, "stop-prometheus");
-        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     static PrometheusServer start(Path directory, List<Target> targets) throws IOException, InterruptedException {
@@ -60,22 +55,19 @@ final class PrometheusServer implements AutoCloseable {
         Path file = directory.resolve("prometheus.yml");
         Files.writeString(file, config);
         int port = FreePorts.any();
-        Path log = directory.resolve("prometheus.log");
-        Process process;
+        ProcessBuilder command = new ProcessBuilder(
+                "prometheus",
+                "--config.file=" + file,
+                "--storage.tsdb.path=" + directory.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + port);
+        ChildProcess process;
         try {
-            process = new ProcessBuilder(
-                            "prometheus",
-                            "--config.file=" + file,
-                            "--storage.tsdb.path=" + directory.resolve("data"),
-                            "--web.listen-address=127.0.0.1:" + port)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start();
+            process = ChildProcess.start(command, directory.resolve("prometheus.log"));
         } catch (IOException e) {
             throw new AssertionError("Prometheus is needed: apt-get install prometheus", e);
         }
-        PrometheusServer prometheus = new PrometheusServer(process, port, log);
-        prometheus.awaitReady(Duration.ofSeconds(60));
+        PrometheusServer prometheus = new PrometheusServer(process, port);
+        process.awaitOk(URI.create("http://127.0.0.1:" + port + "/-/ready"), Duration.ofSeconds(60));
         prometheus.awaitTargetsUp(targets.size(), Duration.ofSeconds(60));
         return prometheus;
     }
@@ -112,55 +104,15 @@ final class PrometheusServer implements AutoCloseable {
         while (value("count(up == 1)", System.currentTimeMillis() / 1000.0).orElse(0.0) < targets) {
             if (System.nanoTime() > deadline) {
                 close();
-                throw new AssertionError(
-                        "Prometheus did not scrape every target within " + timeout + ":\n" + Files.readString(log));
+                throw new AssertionError("Prometheus did not scrape every target within " + timeout + ":\n"
+                        + Files.readString(process.log()));
             }
             Thread.sleep(200);
-        }
-    }
-
-    private void awaitReady(Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError("Prometheus exited:\n" + Files.readString(log));
-            }
-            try {
-                HttpResponse<Void> ready = HTTP.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/-/ready"))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notListeningYet) {
-                // still starting
-            }
-            Thread.sleep(200);
-        }
-        close();
-        throw new AssertionError("Prometheus was not ready within " + timeout + ":\n" + Files.readString(log));
-    }
-
-    private void stop() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
     }
 
     @Override
     public void close() {
-        stop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(stopOnExit);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or about to; it stops the same process
-        }
+        process.close();
     }
 }
