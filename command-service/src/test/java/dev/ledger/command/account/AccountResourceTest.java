@@ -71,6 +71,19 @@ class AccountResourceTest {
     }
 
     @Test
+    void shouldPublishLatencyBucketsForTheCommandLatencySlo() {
+        anAccountWith(10);
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        // the latency SLO alerts count commands answered within 250 ms
+        assertTrue(
+                metrics.lines()
+                        .anyMatch(line -> line.startsWith("http_server_requests_seconds_bucket{")
+                                && line.contains("method=\"POST\"")
+                                && line.contains("le=\"0.25\"")),
+                "no 250 ms bucket for commands");
+    }
+
+    @Test
     void shouldDepositAndWithdrawReturningTheNewVersion() {
         UUID id = anAccountWith(1000);
         given().contentType(ContentType.JSON)

@@ -1,4 +1,4 @@
-package dev.ledger.query.config;
+package dev.ledger.support.metrics;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.util.stream.Stream;
 
 /**
- * Publishes {@code http_server_requests_seconds_bucket} for a few fixed bounds, so that Prometheus
- * can compute a canary's p99 latency (the MetricTemplate ledger-latency-p99). Fixed bounds rather
- * than Micrometer's percentile histogram: nine series per route instead of about seventy.
+ * Publishes {@code http_server_requests_seconds_bucket} for a few fixed bounds in both services, so
+ * that Prometheus can compute latency percentiles and SLOs: a query-side canary's p99 (the
+ * MetricTemplate ledger-latency-p99) and the share of commands answered within 250 ms (the
+ * monitoring component's latency SLO alerts). Fixed bounds rather than Micrometer's percentile
+ * histogram: nine series per route and status instead of about seventy.
  */
 public class HttpLatencyHistogram {
 
