@@ -1,15 +1,13 @@
 package dev.ledger.k8s.release;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import dev.ledger.k8s.Promtool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,8 +60,7 @@ class MetricTemplatePromtoolTest {
                 templates));
         Path file = directory.resolve("metric-templates.test.yaml");
         Files.writeString(file, tests);
-        String result = promtool(file);
-        assertTrue(result.startsWith("exit 0"), "promtool test rules " + file + ":\n" + result + "\n" + tests);
+        Promtool.testRules(file, tests.toString());
     }
 
     /**
@@ -143,20 +140,5 @@ class MetricTemplatePromtoolTest {
     /** A counter growing by {@code step} every 15 s for the whole test. */
     private static String seriesLine(String series, int step) {
         return "      - series: '" + series + "'\n        values: '0+" + step + "x" + (MINUTES * 4 + 4) + "'\n";
-    }
-
-    /** {@code promtool test rules file}: "exit <code>" and its output. */
-    private static String promtool(Path file) throws IOException, InterruptedException {
-        Process promtool;
-        try {
-            promtool = new ProcessBuilder("promtool", "test", "rules", file.toString())
-                    .redirectErrorStream(true)
-                    .start();
-        } catch (IOException e) {
-            throw new AssertionError("promtool is needed: apt-get install prometheus", e);
-        }
-        String output = new String(promtool.getInputStream().readAllBytes());
-        assertTrue(promtool.waitFor(60, TimeUnit.SECONDS), "promtool did not finish");
-        return "exit " + promtool.exitValue() + "\n" + output;
     }
 }

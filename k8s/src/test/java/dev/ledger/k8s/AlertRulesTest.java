@@ -1,0 +1,269 @@
+package dev.ledger.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The monitoring component's PrometheusRule: {@code promtool check rules} accepts it, every alert
+ * links a section of docs/RUNBOOK.md that exists, and {@code promtool test rules} fires each alert
+ * on series shaped like the services' /q/metrics (and kube-state-metrics' for the jobs) and keeps
+ * it quiet on healthy ones.
+ */
+class AlertRulesTest {
+
+    static final Path RULES = Path.of("components", "monitoring", "prometheus-rules.yaml");
+    static final Path RUNBOOK = Path.of("..", "docs", "RUNBOOK.md");
+
+    private static final String COMMAND = "namespace=\"ledger-prod\",pod=\"ledger-command-6c8f9d7b5-abcde\"";
+    private static final String QUERY = "namespace=\"ledger-prod\",pod=\"ledger-query-7c9b8d6f5-x2k4p\"";
+    private static final String PAGE = "severity: page";
+    private static final String TICKET = "severity: ticket";
+    private static final String NAMESPACE = "namespace: ledger-prod";
+
+    private static ObjectNode rule;
+
+    /** One promtool case: an alert evaluated at a time over series, firing with labels or quiet ("" labels). */
+    private record Case(String alert, String interval, String evalTime, List<String> series, String labels) {}
+
+    @BeforeAll
+    static void read() throws Exception {
+        rule = Manifests.ofKind(Manifests.read(Files.readString(RULES)), "PrometheusRule")
+                .get(0);
+    }
+
+    @Test
+    void shouldPassPromtoolsCheck(@TempDir Path directory) throws Exception {
+        String check = Promtool.run("check", "rules", writeRules(directory).toString());
+        assertTrue(check.startsWith("exit 0") && check.contains("SUCCESS"), check);
+    }
+
+    @Test
+    void shouldLinkEveryAlertToItsSectionOfTheRunbook() throws Exception {
+        Set<String> anchors = new TreeSet<>();
+        Matcher heading = Pattern.compile("(?m)^## (.+)$").matcher(Files.readString(RUNBOOK));
+        while (heading.find()) {
+            anchors.add(heading.group(1).strip().toLowerCase().replace(' ', '-'));
+        }
+        for (JsonNode alert : alerts()) {
+            String url = alert.path("annotations").path("runbook_url").asText();
+            String anchor = url.substring(url.indexOf('#') + 1);
+            assertTrue(
+                    url.contains("/docs/RUNBOOK.md#") && anchors.contains(anchor),
+                    alert.path("alert").asText() + " links " + url + ", not one of " + anchors);
+            assertTrue(
+                    Set.of("page", "ticket")
+                            .contains(alert.path("labels").path("severity").asText()),
+                    alert.path("alert").asText() + " has no severity page or ticket");
+        }
+    }
+
+    @Test
+    void shouldFireEachAlertOnItsCauseAndStayQuietOtherwise(@TempDir Path directory) throws Exception {
+        List<Case> cases = cases();
+        Set<String> firing = cases.stream()
+                .filter(c -> !c.labels().isEmpty())
+                .map(Case::alert)
+                .collect(Collectors.toSet());
+        Set<String> quiet = cases.stream()
+                .filter(c -> c.labels().isEmpty())
+                .map(Case::alert)
+                .collect(Collectors.toSet());
+        Set<String> all = new TreeSet<>();
+        alerts().forEach(alert -> all.add(alert.path("alert").asText()));
+        assertEquals(all, new TreeSet<>(firing), "every alert has a firing case");
+        assertEquals(all, new TreeSet<>(quiet), "every alert has a quiet case");
+
+        writeRules(directory);
+        Map<String, JsonNode> annotations = new LinkedHashMap<>();
+        alerts().forEach(alert -> annotations.put(alert.path("alert").asText(), alert.path("annotations")));
+        StringBuilder tests = new StringBuilder("rule_files: [rules.yaml]\nevaluation_interval: 1m\ntests:\n");
+        for (Case c : cases) {
+            tests.append("  - interval: ").append(c.interval()).append("\n    input_series:\n");
+            for (String series : c.series()) {
+                int values = series.lastIndexOf(' ');
+                tests.append("      - series: '")
+                        .append(series, 0, values)
+                        .append("'\n        values: '")
+                        .append(series.substring(values + 1).replace('_', ' '))
+                        .append("'\n");
+            }
+            tests.append("    alert_rule_test:\n      - eval_time: ")
+                    .append(c.evalTime())
+                    .append("\n        alertname: ")
+                    .append(c.alert())
+                    .append('\n');
+            if (c.labels().isEmpty()) {
+                tests.append("        exp_alerts: []\n");
+            } else {
+                tests.append("        exp_alerts:\n          - exp_labels: {")
+                        .append(c.labels())
+                        .append("}\n            exp_annotations:\n");
+                annotations
+                        .get(c.alert())
+                        .properties()
+                        .forEach(annotation -> tests.append("              ")
+                                .append(annotation.getKey())
+                                .append(": '")
+                                .append(annotation.getValue().asText().replace("'", "''"))
+                                .append("'\n"));
+            }
+        }
+        Path file = directory.resolve("alerts.test.yaml");
+        Files.writeString(file, tests);
+        Promtool.testRules(file, tests.toString());
+    }
+
+    /**
+     * The cases. A series is written "name{labels} values", with promtool's expanding notation in
+     * values ("0+98x90": from 0, 98 more each interval, 90 times) and "_" for spaces.
+     */
+    private static List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        // commands (POST) with 2 % failing, beside reads (GET) failing half the time: reads do not count
+        List<String> failingCommands = List.of(
+                command("POST", "201", "0+98x90"),
+                command("POST", "500", "0+2x90"),
+                command("GET", "500", "0+100x90"),
+                command("GET", "200", "0+100x90"));
+        List<String> healthyCommands = List.of(command("POST", "201", "0+1999x90"), command("POST", "500", "0+1x90"));
+        cases.add(new Case("LedgerCommandAvailabilityBudgetBurnFast", "1m", "70m", failingCommands, PAGE));
+        cases.add(new Case("LedgerCommandAvailabilityBudgetBurnFast", "1m", "70m", healthyCommands, ""));
+        // 0.5 % failing for a day: the slow burn, a ticket, and no page
+        List<String> slowlyFailing = List.of(command("POST", "201", "0+199x120"), command("POST", "500", "0+1x120"));
+        cases.add(new Case("LedgerCommandAvailabilityBudgetBurnSlow", "15m", "26h", slowlyFailing, TICKET));
+        cases.add(new Case("LedgerCommandAvailabilityBudgetBurnFast", "15m", "26h", slowlyFailing, ""));
+        cases.add(new Case(
+                "LedgerCommandAvailabilityBudgetBurnSlow",
+                "15m",
+                "26h",
+                List.of(command("POST", "201", "0+1999x120"), command("POST", "500", "0+1x120")),
+                ""));
+        // 20 % of commands over 250 ms; then 0.2 %
+        cases.add(new Case("LedgerCommandLatencyBudgetBurnFast", "1m", "70m", latency("0+100x90", "0+80x90"), PAGE));
+        cases.add(new Case("LedgerCommandLatencyBudgetBurnFast", "1m", "70m", latency("0+1000x90", "0+998x90"), ""));
+        cases.add(
+                new Case("LedgerCommandLatencyBudgetBurnSlow", "15m", "26h", latency("0+100x120", "0+95x120"), TICKET));
+        cases.add(new Case("LedgerCommandLatencyBudgetBurnSlow", "15m", "26h", latency("0+1000x120", "0+998x120"), ""));
+        // the oldest outbox row ages a minute a minute (Kafka away); then the backlog drains at once
+        cases.add(new Case(
+                "LedgerOutboxBacklogOld",
+                "1m",
+                "5m",
+                List.of("ledger_outbox_oldest_age_seconds{" + COMMAND + "} 0+60x10"),
+                PAGE + ", " + NAMESPACE));
+        cases.add(new Case(
+                "LedgerOutboxBacklogOld",
+                "1m",
+                "5m",
+                List.of("ledger_outbox_oldest_age_seconds{" + COMMAND + "} 0x10"),
+                ""));
+        // the last applied event ages while records wait; an idle ledger (nothing waiting) is no alarm
+        cases.add(new Case(
+                "LedgerProjectionLagging",
+                "1m",
+                "10m",
+                List.of("ledger_projection_lag_seconds{" + QUERY + "} 0+60x20", consumerLag("5x20")),
+                PAGE + ", " + NAMESPACE));
+        cases.add(new Case(
+                "LedgerProjectionLagging",
+                "1m",
+                "10m",
+                List.of("ledger_projection_lag_seconds{" + QUERY + "} 0+60x20", consumerLag("0x20")),
+                ""));
+        cases.add(new Case(
+                "LedgerConsumerLagHigh", "1m", "15m", List.of(consumerLag("2000x20")), TICKET + ", " + NAMESPACE));
+        cases.add(new Case("LedgerConsumerLagHigh", "1m", "15m", List.of(consumerLag("10x20")), ""));
+        cases.add(new Case(
+                "LedgerDeadLetters",
+                "1m",
+                "5m",
+                List.of("ledger_projection_dead_lettered_total{" + QUERY + "} 0_0_0_1_1_1_1"),
+                TICKET + ", " + NAMESPACE));
+        cases.add(new Case(
+                "LedgerDeadLetters",
+                "1m",
+                "5m",
+                List.of("ledger_projection_dead_lettered_total{" + QUERY + "} 0x6"),
+                ""));
+        cases.add(new Case(
+                "LedgerReconcileFailed",
+                "1m",
+                "5m",
+                List.of("kube_job_status_failed{namespace=\"ledger-prod\",job_name=\"ledger-jobs-reconcile-29012345\"}"
+                        + " 0_0_1_1_1_1"),
+                TICKET + ", " + NAMESPACE));
+        cases.add(new Case(
+                "LedgerReconcileFailed",
+                "1m",
+                "5m",
+                List.of(
+                        "kube_job_status_failed{namespace=\"ledger-prod\",job_name=\"ledger-jobs-reconcile-29012345\"} 0x6"),
+                ""));
+        // the last success stays at the start; then it follows the clock (a success every minute)
+        cases.add(new Case(
+                "LedgerReconcileNotRun", "1m", "150m", List.of(lastSuccess("0x180")), TICKET + ", " + NAMESPACE));
+        cases.add(new Case("LedgerReconcileNotRun", "1m", "150m", List.of(lastSuccess("0+60x180")), ""));
+        return cases;
+    }
+
+    private static String command(String method, String status, String values) {
+        return "http_server_requests_seconds_count{" + COMMAND + ",method=\"" + method + "\",status=\"" + status
+                + "\",uri=\"/accounts\"} " + values;
+    }
+
+    /** Commands counted in all, and those within 250 ms (the le="0.25" bucket). */
+    private static List<String> latency(String all, String fast) {
+        return List.of(
+                command("POST", "201", all),
+                "http_server_requests_seconds_bucket{" + COMMAND
+                        + ",method=\"POST\",status=\"201\",uri=\"/accounts\",le=\"0.25\"} " + fast);
+    }
+
+    private static String consumerLag(String values) {
+        return "kafka_consumer_fetch_manager_records_lag{" + QUERY
+                + ",topic=\"ledger.account-events\",partition=\"0\"} " + values;
+    }
+
+    private static String lastSuccess(String values) {
+        return "kube_cronjob_status_last_successful_time{namespace=\"ledger-prod\",cronjob=\"ledger-jobs-reconcile\"} "
+                + values;
+    }
+
+    private static List<JsonNode> alerts() {
+        List<JsonNode> alerts = new ArrayList<>();
+        for (JsonNode group : rule.path("spec").path("groups")) {
+            for (JsonNode entry : group.path("rules")) {
+                if (entry.has("alert")) {
+                    alerts.add(entry);
+                }
+            }
+        }
+        return alerts;
+    }
+
+    /** The PrometheusRule's groups as a plain rules file, rules.yaml in {@code directory}. */
+    private static Path writeRules(Path directory) throws Exception {
+        ObjectNode file = Manifests.YAML.createObjectNode();
+        file.set("groups", rule.path("spec").path("groups"));
+        Path rules = directory.resolve("rules.yaml");
+        Files.writeString(rules, Manifests.YAML.writeValueAsString(file));
+        return rules;
+    }
+}
