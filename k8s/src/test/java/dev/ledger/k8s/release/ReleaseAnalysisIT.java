@@ -9,6 +9,7 @@ import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.devstack.StackSettings;
 import dev.ledger.k8s.Manifests;
+import dev.ledger.k8s.prometheus.PrometheusServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package dev.ledger.k8s.release;
+package dev.ledger.k8s.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,10 +23,10 @@ import java.util.Optional;
  * every second with the labels Kubernetes service discovery would give them (namespace, pod).
  * {@link #close()} stops it, and so does a shutdown hook if a test run ends early ({@link ChildProcess}).
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
 
     /** One scrape target: host:port and the labels its series get. */
-    record Target(String address, Map<String, String> labels) {}
+    public record Target(String address, Map<String, String> labels) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -39,7 +39,17 @@ final class PrometheusServer implements AutoCloseable {
         this.port = port;
     }
 
-    static PrometheusServer start(Path directory, List<Target> targets) throws IOException, InterruptedException {
+    public static PrometheusServer start(Path directory, List<Target> targets)
+            throws IOException, InterruptedException {
+        return start(directory, targets, null);
+    }
+
+    /**
+     * Starts Prometheus scraping {@code targets}; with {@code rules} (a rules file's text, or null),
+     * it also evaluates them every second.
+     */
+    public static PrometheusServer start(Path directory, List<Target> targets, String rules)
+            throws IOException, InterruptedException {
         StringBuilder config = new StringBuilder("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
                 + "scrape_configs:\n  - job_name: ledger\n    metrics_path: /q/metrics\n    static_configs:\n");
         for (Target target : targets) {
@@ -52,6 +62,10 @@ final class PrometheusServer implements AutoCloseable {
                             .append("'\n"));
         }
         Files.createDirectories(directory);
+        if (rules != null) {
+            Files.writeString(directory.resolve("rules.yml"), rules);
+            config.append("rule_files: [rules.yml]\n");
+        }
         Path file = directory.resolve("prometheus.yml");
         Files.writeString(file, config);
         int port = FreePorts.any();
@@ -73,7 +87,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** The query's single value at {@code time} (seconds since the epoch), empty when its result is empty. */
-    Optional<Double> value(String query, double time) throws IOException, InterruptedException {
+    public Optional<Double> value(String query, double time) throws IOException, InterruptedException {
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
                 + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&time=" + time);
         HttpResponse<String> answer =
@@ -93,7 +107,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** The time of the newest sample scraped from every target, in seconds since the epoch. */
-    double lastScrape() throws IOException, InterruptedException {
+    public double lastScrape() throws IOException, InterruptedException {
         return value("min(timestamp(up))", System.currentTimeMillis() / 1000.0)
                 .orElseThrow(() -> new AssertionError("Prometheus has scraped nothing yet"));
     }
@@ -109,6 +123,21 @@ final class PrometheusServer implements AutoCloseable {
             }
             Thread.sleep(200);
         }
+    }
+
+    /** The state of the named alert: "inactive", "pending" or "firing". */
+    public String alertState(String alert) throws IOException, InterruptedException {
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/alerts"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String state = "inactive";
+        for (JsonNode active : JSON.readTree(answer.body()).path("data").path("alerts")) {
+            if (alert.equals(active.path("labels").path("alertname").asText())) {
+                state = active.path("state").asText();
+            }
+        }
+        return state;
     }
 
     @Override
