@@ -68,6 +68,29 @@ class PodsIT {
     }
 
     @Test
+    void shouldLogOneJsonObjectALine() throws Exception {
+        for (ServicePod service : List.of(command, query)) {
+            List<JsonNode> lines = new java.util.ArrayList<>();
+            for (String line : Podman.logs(service.container()).lines().toList()) {
+                // the JVM's own notices (JAVA_TOOL_OPTIONS) are not log records
+                if (line.startsWith("{")) {
+                    lines.add(ServicePod.JSON.readTree(line));
+                }
+            }
+            assertTrue(
+                    lines.stream()
+                            .anyMatch(line -> line.path("message").asText().contains("started in")),
+                    "no JSON line tells the start of " + service.container() + ":\n"
+                            + Podman.logs(service.container()));
+            for (JsonNode line : lines) {
+                for (String field : List.of("timestamp", "level", "loggerName", "message")) {
+                    assertTrue(line.hasNonNull(field), field + " missing in " + line);
+                }
+            }
+        }
+    }
+
+    @Test
     void shouldRunAsTheManifestsUserWithNoCapabilities() {
         for (ServicePod service : List.of(command, query)) {
             JsonNode podSecurity = service.template().path("spec").path("securityContext");
