@@ -39,10 +39,10 @@ public class PublishRound {
         return outbox.inTransaction(connection -> outbox.tryTransactionLock(connection, CommandModel.RELAY_LOCK)
                         .flatMap(locked -> locked
                                 ? outbox.nextBatch(connection, config.outbox().batchSize())
-                                        .flatMap(batch ->
-                                                sender.send(batch, this::failed).map(acked -> markable(batch, acked)))
-                                        .flatMap(ids -> outbox.markPublished(connection, ids))
-                                        .invoke(metrics::published)
+                                        .flatMap(batch -> sender.send(batch, this::failed)
+                                                .map(acked -> markable(batch, acked))
+                                                .flatMap(ids -> outbox.markPublished(connection, ids)
+                                                        .invoke(() -> metrics.published(batch, ids))))
                                 // another relay publishes: a failure this one saw earlier is no longer current
                                 : Uni.createFrom().item(0).invoke(() -> lastFailure.set(null))))
                 .onFailure()

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ledger.command.model.CommandModel;
 import dev.ledger.contracts.AccountOpened;
@@ -111,6 +112,9 @@ class OutboxRelayTest {
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), versionsOf(topic.readToEnd(PATIENCE), id));
         }
         await().atMost(PATIENCE).until(() -> unpublishedRows(id) == 0);
+        // the five waited for Kafka: their publish latency counts the outage
+        assertTrue(metric("ledger_outbox_publish_latency_seconds_max") > 0);
+        assertTrue(metric("ledger_outbox_publish_latency_seconds_count") >= 6);
     }
 
     @Test

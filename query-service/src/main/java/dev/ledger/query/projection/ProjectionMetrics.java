@@ -4,16 +4,20 @@ import dev.ledger.contracts.AccountEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * Counters per outcome ({@code ledger_projection_events_total{outcome=...}}), dead-lettered records,
- * and {@code ledger_projection_lag_seconds}: now minus the occurredAt of the last applied event.
+ * {@code ledger_projection_lag_seconds}: now minus the occurredAt of the last applied event, and
+ * {@code ledger_projection_apply_latency_seconds}: from each applied event's occurredAt to its
+ * application.
  * Consumer lag per partition is the Kafka client's own
  * ({@code kafka_consumer_fetch_manager_records_lag}, exported by Quarkus's Micrometer Kafka binder).
  */
@@ -22,6 +26,7 @@ public class ProjectionMetrics {
 
     private final Map<ApplyOutcome, Counter> outcomes = new EnumMap<>(ApplyOutcome.class);
     private final Counter deadLettered;
+    private final Timer applyLatency;
     private final AtomicReference<Instant> lastApplied = new AtomicReference<>();
 
     public ProjectionMetrics(MeterRegistry registry) {
@@ -36,6 +41,12 @@ public class ProjectionMetrics {
         deadLettered = Counter.builder("ledger.projection.dead.lettered")
                 .description("Records sent to the dead-letter topic because they are not valid events")
                 .register(registry);
+        applyLatency = Timer.builder("ledger.projection.apply.latency")
+                .description("From an event's time on the command side to its application to the read model")
+                .serviceLevelObjectives(Stream.of(10, 50, 100, 250, 500, 1000, 2500, 5000, 30000)
+                        .map(Duration::ofMillis)
+                        .toArray(Duration[]::new))
+                .register(registry);
         Gauge.builder("ledger.projection.lag", this, ProjectionMetrics::lagSeconds)
                 .baseUnit("seconds")
                 .description("Now minus the time of the last applied event")
@@ -45,6 +56,7 @@ public class ProjectionMetrics {
     void record(ApplyOutcome outcome, AccountEvent event) {
         outcomes.get(outcome).increment();
         if (outcome == ApplyOutcome.APPLIED) {
+            applyLatency.record(Duration.between(event.occurredAt(), Instant.now()));
             lastApplied.accumulateAndGet(event.occurredAt(), (a, b) -> a == null || b.isAfter(a) ? b : a);
         }
     }

@@ -39,7 +39,9 @@ class ProjectionMetricsTest {
     private static final String PARKED = "ledger_projection_events_total{outcome=\"parked\"}";
     private static final String DEAD_LETTERED = "ledger_projection_dead_lettered_total";
     private static final String LAG = "ledger_projection_lag_seconds";
-    private static final List<String> COUNTERS = List.of(APPLIED, DUPLICATE, GAP, PARKED, DEAD_LETTERED);
+    private static final String APPLY_LATENCIES = "ledger_projection_apply_latency_seconds_count";
+    private static final List<String> COUNTERS =
+            List.of(APPLIED, DUPLICATE, GAP, PARKED, DEAD_LETTERED, APPLY_LATENCIES);
 
     @Test
     void shouldCountEachRecordOnceByWhatApplyingItDid() {
@@ -64,6 +66,7 @@ class ProjectionMetricsTest {
         assertEquals(1, after.get(GAP) - before.get(GAP), "version 4 without version 3, once its retries ran out");
         assertEquals(1, after.get(PARKED) - before.get(PARKED), "the same version 4, kept aside");
         assertEquals(1, after.get(DEAD_LETTERED) - before.get(DEAD_LETTERED), "the record that is not an event");
+        assertEquals(2, after.get(APPLY_LATENCIES) - before.get(APPLY_LATENCIES), "a latency per applied event");
     }
 
     /** The gauge is computed when scraped, so it lies between the event's age just before and just after the scrape. */
