@@ -48,6 +48,7 @@ common_option() {
     case $1 in
         -n | --namespace) need_value "$@"; namespace=$2; consumed=2 ;;
         --namespace=?*) namespace=${1#*=} ;;
+        -n=?*) namespace=${1#-n=} ;;
         -n?*) namespace=${1#-n} ;;
         --context) need_value "$@"; context=$2; consumed=2 ;;
         --context=?*) context=${1#*=} ;;

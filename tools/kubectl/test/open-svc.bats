@@ -79,7 +79,7 @@ EOF
     [ "$status" -eq 0 ]
     [[ "$output" == *$'\n'"kubectl port-forward svc/ledger-query 8443:https -n ledger-dev" ]]
     [[ "$stderr" == *"would open https://127.0.0.1:8443/ledger/totals" ]]
-    run --separate-stderr kubectl-acd_open_svc ledger-query -n ledger-dev --port 443 --dry-run
+    run --separate-stderr kubectl-acd_open_svc ledger-query -n=ledger-dev --port 443 --dry-run
     [[ "$output" == *"8443:https -n ledger-dev" ]] && [[ "$stderr" == *"https://127.0.0.1:8443/" ]]
     run --separate-stderr kubectl-acd_open_svc ledger-query -n ledger-dev --port http --local-port 9080 --dry-run
     [[ "$output" == *"9080:http -n ledger-dev" ]] && [[ "$stderr" == *"http://127.0.0.1:9080/" ]]

@@ -79,6 +79,9 @@ http_requests() {
     [ "$status" -eq 2 ] && [[ "$output" == *"--filter needs a value"* ]]
     run kubectl-acd_sniff "$QUERY_POD" -t
     [ "$status" -eq 2 ] && [[ "$output" == *"unknown option -t"* ]]
+    # standard output on a terminal (script gives it one)
+    run script -qec "kubectl-acd_sniff $QUERY_POD" /dev/null
+    [ "$status" -eq 2 ] && [[ "$output" == *"give --output FILE or --wireshark, or redirect standard output"* ]]
     [ ! -s "$FAKE_KUBECTL_LOG" ]
 }
 
