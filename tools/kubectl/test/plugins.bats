@@ -107,3 +107,12 @@ assert platform["bin"] in [f["from"] for f in platform["files"]]
         [[ "$output" == *"kubectl $name "* ]]
     done
 }
+
+@test "as a krew custom index, the repository's plugins/ holds each manifest under the plugin's name" {
+    [ -e "$REPO/plugins" ] || skip "no plugins/ at the repository root: no custom index"
+    for name in "${NAMES[@]}"; do
+        [ -f "$REPO/plugins/$name.yaml" ]
+        grep -q "^  name: $name\$" "$REPO/plugins/$name.yaml"
+    done
+    [ "$(find -L "$REPO/plugins" -maxdepth 1 -name '*.yaml' | wc -l)" -eq "${#NAMES[@]}" ]
+}
