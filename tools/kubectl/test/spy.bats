@@ -117,6 +117,15 @@ kubectl exec $QUERY_POD -n ledger-dev --context=stage -c ledger-query -- rm -f /
 EOF
 }
 
+@test "a pod that sets no user leaves the debug container its image's user, and says so" {
+    sed -i -E '/"runAs(User|Group)": 185,/d' "$FAKE_KUBECTL_OBJECTS/ledger-dev/pod/$QUERY_POD.json"
+    run --separate-stderr kubectl-acd_spy "$QUERY_POD" --threads --dry-run
+    [ "$status" -eq 0 ]
+    [[ "$stderr" == *"sets no runAsUser for ledger-query"* ]]
+    profile=$(echo "$output" | sed -n 's/.*--custom=\([^ ]*\).*/\1/p')
+    [ "$(cat "$profile")" = '{"securityContext":{"runAsNonRoot":true,"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},"seccompProfile":{"type":"RuntimeDefault"}}}' ]
+}
+
 @test "-c and --image replace the pod's default container and its image" {
     run --separate-stderr kubectl-acd_spy "$QUERY_POD" -c ledger-query --image eclipse-temurin:21-jdk --threads --dry-run
     [ "$status" -eq 0 ]
@@ -143,7 +152,8 @@ EOF
     run --separate-stderr kubectl-acd_spy "$QUERY_POD" -c app --image app:1 --threads --dry-run
     [ "$status" -eq 0 ]
     [[ "$output" == *"--target=app --profile=restricted"*"--image=app:1"* ]]
-    [[ "$stderr" == *"runs as its image's user"* ]]
+    [[ "$stderr" == *"run as the image's user"* ]]
+    [[ "$(cat "$(echo "$output" | sed -n 's/.*--custom=\([^ ]*\).*/\1/p')")" == '{"securityContext":{"runAsNonRoot":true,'* ]]
 }
 
 @test "the commands run are the commands a dry run prints" {
