@@ -2,14 +2,18 @@ package dev.ledger.architecture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class ScriptsTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private static final Pattern SHEBANG = Pattern.compile("#!\\s*\\S*(/|/env\\s+)(ba)?sh\\b.*");
 
     @Test
     void shouldPassShellcheck() throws Exception {
@@ -45,7 +50,10 @@ class ScriptsTest {
         }
     }
 
-    /** .ci/run, bin/* and bin/lib/*.sh, bench/*.sh; not the generated Maven wrapper. */
+    /**
+     * .ci/run, bin/* and bin/lib/*.sh, bench/*.sh, and every shell script under tools/ (the kubectl
+     * plugins, their tests and the bats files), outside target/; not the generated Maven wrapper.
+     */
     private static List<String> scripts() throws IOException {
         List<String> scripts = new ArrayList<>(List.of(".ci/run"));
         for (String folder : List.of("bin", "bin/lib", "bench")) {
@@ -57,7 +65,45 @@ class ScriptsTest {
                         .forEach(scripts::add);
             }
         }
+        try (Stream<Path> files = Files.walk(ROOT.resolve("tools"))) {
+            List<Path> candidates = files.filter(Files::isRegularFile)
+                    .filter(file -> !isBuildOutput(ROOT.relativize(file)))
+                    .sorted()
+                    .toList();
+            for (Path file : candidates) {
+                if (isShellScript(file)) {
+                    scripts.add(ROOT.relativize(file).toString());
+                }
+            }
+        }
         assertFalse(scripts.size() < 5, "found too few scripts: " + scripts);
+        assertTrue(scripts.contains("tools/kubectl/kubectl-acd_spy"), "found no kubectl plugin: " + scripts);
         return scripts;
+    }
+
+    private static boolean isBuildOutput(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().equals("target")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A .sh, .bash or .bats file, or one whose first line starts a shell (#!/usr/bin/env bash). */
+    private static boolean isShellScript(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".sh") || name.endsWith(".bash") || name.endsWith(".bats")) {
+            return true;
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(64);
+        }
+        String firstLine = new String(head, StandardCharsets.ISO_8859_1)
+                .lines()
+                .findFirst()
+                .orElse("");
+        return SHEBANG.matcher(firstLine).matches();
     }
 }
