@@ -22,6 +22,13 @@ public record CloudEventAttributes(
     public static final String JSON = "application/json";
     /** Extension attribute naming the version of the data's schema; bumped on a breaking change. */
     public static final String SCHEMA_VERSION_EXTENSION = "schemaversion";
+    /**
+     * The CloudEvents distributed-tracing extension: the W3C trace context of the command that
+     * caused the event, so a consumer can tie what it does to that request's trace.
+     */
+    public static final String TRACEPARENT_EXTENSION = "traceparent";
+
+    public static final String TRACESTATE_EXTENSION = "tracestate";
 
     public static final String SCHEMA_VERSION = "1";
 

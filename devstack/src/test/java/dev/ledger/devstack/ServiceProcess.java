@@ -53,6 +53,11 @@ public final class ServiceProcess implements AutoCloseable {
         return service;
     }
 
+    /** What the service printed: its log lines. */
+    public Path log() {
+        return process.log();
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }

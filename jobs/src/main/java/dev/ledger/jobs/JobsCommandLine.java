@@ -1,5 +1,6 @@
 package dev.ledger.jobs;
 
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.configuration.DurationConverter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -14,13 +15,14 @@ import picocli.CommandLine.TypeConversionException;
  * The command line every job runs in. Durations ({@code --older-than 7d}, {@code --settle 10s})
  * are read as Quarkus reads them in configuration, ISO-8601 included. A job that fails (a setting
  * missing, a database or Kafka unreachable) prints one line on stderr and exits 1 instead of a
- * stack trace; the trace is printed only with LEDGER_JOBS_DEBUG=true.
+ * stack trace; the trace is printed only with LEDGER_JOBS_DEBUG=true. Each run is traced
+ * ({@link TracedJobs}).
  */
 @ApplicationScoped
 public class JobsCommandLine {
 
     @Produces
-    CommandLine commandLine(IFactory factory) {
+    CommandLine commandLine(IFactory factory, Tracer tracer) {
         IExecutionExceptionHandler handler = (failure, commandLine, parseResult) -> {
             String reason = failure instanceof SQLException sql && sql.getSQLState() != null
                     ? failure.getMessage() + " (SQLSTATE " + sql.getSQLState() + ")"
@@ -33,6 +35,7 @@ public class JobsCommandLine {
         };
         return new CommandLine(LedgerJobs.class, factory)
                 .registerConverter(Duration.class, JobsCommandLine::duration)
+                .setExecutionStrategy(new TracedJobs(tracer))
                 .setExecutionExceptionHandler(handler);
     }
 

@@ -27,7 +27,13 @@ public final class JobRun {
     }
 
     public static Result run(String... args) throws IOException, InterruptedException {
-        JobRun job = start(args);
+        return run(Map.of(), args);
+    }
+
+    /** With {@code extraEnvironment} added to the stack's, e.g. to turn tracing on. */
+    public static Result run(Map<String, String> extraEnvironment, String... args)
+            throws IOException, InterruptedException {
+        JobRun job = start(extraEnvironment, args);
         if (!job.process.waitFor(120, TimeUnit.SECONDS)) {
             job.kill();
             throw new AssertionError("job " + List.of(args) + " did not finish in 120 s:\n" + job.output());
@@ -36,6 +42,10 @@ public final class JobRun {
     }
 
     public static JobRun start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    private static JobRun start(Map<String, String> extraEnvironment, String... args) throws IOException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -48,6 +58,7 @@ public final class JobRun {
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().putAll(environment(SharedStack.get()));
+        builder.environment().putAll(extraEnvironment);
         return new JobRun(builder.start(), out, err);
     }
 

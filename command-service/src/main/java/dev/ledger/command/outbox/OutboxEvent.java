@@ -12,7 +12,10 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One event waiting in the outbox, written in the transaction of the change it describes. */
+/**
+ * One event waiting in the outbox, written in the transaction of the change it describes, with the
+ * trace context of the command that caused it.
+ */
 @Entity
 @Table(name = "outbox_event")
 public class OutboxEvent {
@@ -34,6 +37,8 @@ public class OutboxEvent {
 
     private Instant occurredAt;
     private Instant publishedAt;
+    private String traceParent;
+    private String traceState;
 
     protected OutboxEvent() {}
 
@@ -46,6 +51,9 @@ public class OutboxEvent {
         row.eventType = event.type().ceType();
         row.payload = AccountEventCodec.toJson(event);
         row.occurredAt = event.occurredAt();
+        OutboxTracing.TraceHeaders trace = OutboxTracing.current();
+        row.traceParent = trace.traceParent();
+        row.traceState = trace.traceState();
         return row;
     }
 }

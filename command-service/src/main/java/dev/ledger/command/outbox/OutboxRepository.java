@@ -23,13 +23,19 @@ public class OutboxRepository {
 
     /** A committed outbox row that Kafka has not acknowledged yet. */
     public record PendingEvent(
-            long id, UUID eventId, UUID accountId, String eventType, String payload, Instant occurredAt) {}
+            long id,
+            UUID eventId,
+            UUID accountId,
+            String eventType,
+            String payload,
+            Instant occurredAt,
+            OutboxTracing.TraceHeaders trace) {}
 
     /** How many rows wait for Kafka, and when the oldest of them happened (null when none waits). */
     public record Backlog(long pending, Instant oldest) {}
 
     private static final String NEXT_BATCH = "SELECT id, event_id, aggregate_id, event_type, payload::text AS payload,"
-            + " occurred_at FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT $1";
+            + " occurred_at, trace_parent, trace_state FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT $1";
     private static final String MARK_PUBLISHED = "UPDATE outbox_event SET published_at = now() WHERE id = ANY($1)";
     /** A count over the partial index of unpublished rows. */
     private static final String BACKLOG =
@@ -64,7 +70,8 @@ public class OutboxRepository {
                         row.getUUID("aggregate_id"),
                         row.getString("event_type"),
                         row.getString("payload"),
-                        row.getOffsetDateTime("occurred_at").toInstant()));
+                        row.getOffsetDateTime("occurred_at").toInstant(),
+                        new OutboxTracing.TraceHeaders(row.getString("trace_parent"), row.getString("trace_state"))));
             }
             return batch;
         });

@@ -35,11 +35,14 @@ public class LedgerEventsConsumer {
     private final Projector projector;
     private final ProjectionMetrics metrics;
     private final QueryConfig config;
+    private final ProjectionTracing tracing;
 
-    public LedgerEventsConsumer(Projector projector, ProjectionMetrics metrics, QueryConfig config) {
+    public LedgerEventsConsumer(
+            Projector projector, ProjectionMetrics metrics, QueryConfig config, ProjectionTracing tracing) {
         this.projector = projector;
         this.metrics = metrics;
         this.config = config;
+        this.tracing = tracing;
     }
 
     @Incoming("account-events")
@@ -52,14 +55,21 @@ public class LedgerEventsConsumer {
             LOG.warnf("dead-lettering a record that is not a valid account event: %s", e.getMessage());
             return Uni.createFrom().completionStage(record.nack(e));
         }
-        return applyRidingOutGaps(event)
-                .onFailure(LedgerEventsConsumer::isTransient)
-                .invoke(e ->
-                        LOG.warnf("cannot apply event %s yet, retrying in place: %s", event.eventId(), e.getMessage()))
-                .onFailure(LedgerEventsConsumer::isTransient)
-                .retry()
-                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
-                .indefinitely()
+        return tracing.apply(
+                        record,
+                        event,
+                        () -> applyRidingOutGaps(event)
+                                .onFailure(LedgerEventsConsumer::isTransient)
+                                .invoke(e -> LOG.warnf(
+                                        "cannot apply event %s yet, retrying in place: %s",
+                                        event.eventId(), e.getMessage()))
+                                .onFailure(LedgerEventsConsumer::isTransient)
+                                .retry()
+                                .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10))
+                                .indefinitely()
+                                // inside the span: the line carries the trace id
+                                .invoke(outcome -> LOG.debugf(
+                                        "event %s of account %s: %s", event.eventId(), event.accountId(), outcome)))
                 .invoke(outcome -> metrics.record(outcome, event))
                 .flatMap(outcome -> Uni.createFrom().completionStage(record.ack()))
                 .onFailure()
