@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 
@@ -70,10 +71,12 @@ public record LocalStack(PostgresServer postgres, KafkaBroker kafka, long startu
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     }
 
-    /** Writes {@link #environment()} as a shell-sourceable file. */
-    public void writeEnvironment(Path file) {
+    /** Writes {@link #environment()} and {@code more} as a shell-sourceable file. */
+    public void writeEnvironment(Path file, Map<String, String> more) {
+        Map<String, String> variables = new TreeMap<>(environment());
+        variables.putAll(more);
         StringBuilder text = new StringBuilder();
-        environment().entrySet().stream()
+        variables.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(e -> text.append(e.getKey())
                         .append("='")

@@ -28,6 +28,13 @@ public record StackSettings(
     public static final int DEV_POSTGRES_PORT = 15432;
 
     public static final int DEV_KAFKA_PORT = 19092;
+    /** Where bin/dev's services send their traces (devstack.traces.port or DEVSTACK_TRACES_PORT): 4318 is OTLP/HTTP's. */
+    public static final int DEV_TRACES_PORT = 14318;
+
+    /** The dev trace collector's port. */
+    public static int devTracesPort() {
+        return setting("traces.port").map(Integer::parseInt).orElse(DEV_TRACES_PORT);
+    }
 
     /** Settings for the local run: fixed, documented ports. */
     public static StackSettings forDevelopment() {

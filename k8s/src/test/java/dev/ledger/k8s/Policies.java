@@ -44,6 +44,7 @@ final class Policies {
         networkPolicies(objects, found);
         AcdProxyPolicy.violations(objects, found);
         ReleasePolicy.violations(objects, found);
+        TracingPolicy.violations(objects, found);
         return found;
     }
 

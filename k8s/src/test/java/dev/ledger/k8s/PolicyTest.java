@@ -233,7 +233,21 @@ class PolicyTest {
                                 .put("app.kubernetes.io/name", "ledger-query")),
                 broken(
                         "release-autoscaler",
-                        objects -> spec(objects, "Canary", "ledger-query").remove("autoscalerRef")));
+                        objects -> spec(objects, "Canary", "ledger-query").remove("autoscalerRef")),
+                broken("tracing", objects -> container(objects, "ledger-query").remove("envFrom")),
+                broken(
+                        "tracing",
+                        objects -> container(objects, "ledger-command")
+                                .withArray("env")
+                                .forEach(variable -> {
+                                    if (variable.path("name").asText().equals("OTEL_SDK_DISABLED")) {
+                                        ((ObjectNode) variable).put("value", "true");
+                                    }
+                                })),
+                broken(
+                        "tracing-egress",
+                        objects -> objects.removeIf(object ->
+                                object.path("metadata").path("name").asText().equals("ledger-tracing"))));
     }
 
     @ParameterizedTest(name = "{0} in {1}: {index}")

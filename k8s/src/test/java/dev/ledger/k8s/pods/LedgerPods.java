@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.StackSettings;
+import dev.ledger.devstack.TraceCollector;
 import dev.ledger.k8s.Manifests;
 import dev.ledger.k8s.TestCertificate;
 import java.io.IOException;
@@ -25,12 +26,20 @@ final class LedgerPods implements AutoCloseable {
     final List<ObjectNode> rendered;
     final PlayedPods pods;
     final PodmanAdaptation.Proxy proxy;
+    /** Where the pods send their traces. */
+    final TraceCollector traces;
 
-    private LedgerPods(LocalStack stack, List<ObjectNode> rendered, PlayedPods pods, PodmanAdaptation.Proxy proxy) {
+    private LedgerPods(
+            LocalStack stack,
+            List<ObjectNode> rendered,
+            PlayedPods pods,
+            PodmanAdaptation.Proxy proxy,
+            TraceCollector traces) {
         this.stack = stack;
         this.rendered = rendered;
         this.pods = pods;
         this.proxy = proxy;
+        this.traces = traces;
     }
 
     static LedgerPods start() throws IOException, InterruptedException {
@@ -47,7 +56,7 @@ final class LedgerPods implements AutoCloseable {
                     Path.of("components", "acd-proxy").toAbsolutePath(),
                     TestCertificate.create(target.resolve("pods").resolve("tls").toAbsolutePath()),
                     Podman.localProxyImage().orElse(pinnedProxyImage(rendered)));
-            return new LedgerPods(stack, rendered, pods, proxy);
+            return new LedgerPods(stack, rendered, pods, proxy, TraceCollector.start(0));
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             if (pods != null) {
                 pods.close();
@@ -69,7 +78,7 @@ final class LedgerPods implements AutoCloseable {
     ServicePod playService(String deployment, PodPorts ports, PodmanAdaptation.Environment environment)
             throws IOException, InterruptedException {
         ObjectNode played =
-                PodmanAdaptation.deployment(object("Deployment", deployment), stack, ports, proxy, environment);
+                PodmanAdaptation.deployment(object("Deployment", deployment), stack, traces, ports, proxy, environment);
         JsonNode template = played.path("spec").path("template");
         String service =
                 template.path("spec").path("containers").path(0).path("name").asText();
@@ -81,7 +90,7 @@ final class LedgerPods implements AutoCloseable {
 
     /** Plays the named CronJob's pod template as a Pod and returns its container's id. */
     String playCronJob(String cronJob) throws IOException {
-        ObjectNode pod = PodmanAdaptation.cronJobPod(object("CronJob", cronJob), stack);
+        ObjectNode pod = PodmanAdaptation.cronJobPod(object("CronJob", cronJob), stack, traces);
         return pods.play(
                 pod, pod.path("spec").path("containers").path(0).path("name").asText());
     }
@@ -107,6 +116,7 @@ final class LedgerPods implements AutoCloseable {
         try {
             pods.close();
         } finally {
+            traces.close();
             stack.close();
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ledger.devstack.LocalStack;
+import dev.ledger.devstack.TraceCollector;
 import dev.ledger.k8s.Manifests;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,6 +39,9 @@ import java.util.TreeMap;
  *     is {@code PLAINTEXT}: devstack's broker has no SCRAM listener (Strimzi's has).</li>
  * <li>{@code KUBERNETES_NAMESPACE} gets the namespace as a literal: podman 4.3 refuses the
  *     {@code metadata.namespace} field reference.</li>
+ * <li>The tracing component's {@code envFrom} ConfigMap, which names the cluster's collector, gives
+ *     way to {@code QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT} naming the test's collector on the host
+ *     (podman plays no ConfigMap given to it by name), with batches sent every 100 ms.</li>
  * <li>The Secrets are made from devstack's settings, named as the rendered objects name them
  *     (CloudNativePG's {@code <cluster>-app}, Strimzi's {@code <user>}), and created with
  *     {@code podman secret create} in the form podman's {@code secretKeyRef} reads: a JSON map of
@@ -65,7 +69,12 @@ final class PodmanAdaptation {
 
     /** A rendered Deployment, adapted: on {@code ports}, its proxy from {@code proxy}, with {@code environment}. */
     static ObjectNode deployment(
-            ObjectNode rendered, LocalStack stack, PodPorts ports, Proxy proxy, Environment environment) {
+            ObjectNode rendered,
+            LocalStack stack,
+            TraceCollector traces,
+            PodPorts ports,
+            Proxy proxy,
+            Environment environment) {
         ObjectNode deployment = rendered.deepCopy();
         ((ObjectNode) deployment.path("spec")).put("replicas", 1);
         ObjectNode template = (ObjectNode) deployment.path("spec").path("template");
@@ -90,7 +99,7 @@ final class PodmanAdaptation {
             containers.add(proxyContainer); // after the service's: kube play names that one first
         }
         spec.remove("initContainers");
-        adaptPod(template, namespace(rendered), stack);
+        adaptPod(template, namespace(rendered), stack, traces);
         for (JsonNode container : containers) {
             ObjectNode adapted = (ObjectNode) container;
             adapted.remove("ports");
@@ -118,7 +127,7 @@ final class PodmanAdaptation {
     }
 
     /** A rendered CronJob's pod template as a Pod named after the CronJob, adapted. */
-    static ObjectNode cronJobPod(ObjectNode rendered, LocalStack stack) {
+    static ObjectNode cronJobPod(ObjectNode rendered, LocalStack stack, TraceCollector traces) {
         JsonNode template =
                 rendered.path("spec").path("jobTemplate").path("spec").path("template");
         ObjectNode pod =
@@ -128,7 +137,7 @@ final class PodmanAdaptation {
         metadata.put("namespace", namespace(rendered));
         pod.set("metadata", metadata);
         pod.set("spec", template.path("spec").deepCopy());
-        adaptPod(pod, namespace(rendered), stack);
+        adaptPod(pod, namespace(rendered), stack, traces);
         return pod;
     }
 
@@ -168,12 +177,16 @@ final class PodmanAdaptation {
         return json.toString();
     }
 
-    private static void adaptPod(ObjectNode pod, String namespace, LocalStack stack) {
+    private static void adaptPod(ObjectNode pod, String namespace, LocalStack stack, TraceCollector traces) {
         ObjectNode spec = (ObjectNode) pod.path("spec");
         spec.put("hostNetwork", true);
         for (JsonNode container : spec.path("containers")) {
             for (JsonNode variable : container.path("env")) {
                 adaptVariable((ObjectNode) variable, namespace, stack);
+            }
+            if (container.has("envFrom")) {
+                ((ObjectNode) container).remove("envFrom");
+                traces.exporterEnvironment().forEach((name, value) -> setVariable((ObjectNode) container, name, value));
             }
         }
     }

@@ -1,12 +1,16 @@
 package dev.ledger.k8s.pods;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ledger.devstack.CollectedSpan;
+import dev.ledger.devstack.TraceCollector;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -65,6 +69,32 @@ class PodsIT {
         JsonNode account = ServicePod.JSON.readTree(read.body());
         assertEquals(1250, account.path("balance").asLong());
         assertEquals(deposited.path("version").asLong(), account.path("version").asLong());
+    }
+
+    @Test
+    void shouldTraceACommandFromTheCommandPodIntoTheQueryPodsProjection() throws Exception {
+        JsonNode opened = command.post("/accounts", Map.of("owner", "pod-trace", "currency", "EUR"), 201);
+        String id = opened.path("id").asText();
+
+        List<CollectedSpan> trace = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> ledger.traces.spans().stream()
+                                .filter(span -> id.equals(span.attributes().get("ledger.account.id")))
+                                .findFirst()
+                                .map(apply -> ledger.traces.trace(apply.traceId()))
+                                .orElse(List.of()),
+                        spans -> spans.stream().anyMatch(span -> span.name().equals("POST /accounts")));
+        String tree = TraceCollector.tree(trace);
+        assertTrue(
+                trace.stream()
+                        .anyMatch(span -> span.service().equals("ledger-command")
+                                && span.kind().equals("SERVER")),
+                tree);
+        assertTrue(
+                trace.stream()
+                        .anyMatch(span -> span.service().equals("ledger-query")
+                                && span.name().startsWith("apply ")),
+                tree);
     }
 
     @Test
@@ -152,7 +182,8 @@ class PodsIT {
         assertEquals("0", exitCode, "reconcile's log:\n" + Podman.logs(job));
 
         // the job is gone before its /proc can be read: what podman ran it with must say the same
-        JsonNode pod = PodmanAdaptation.cronJobPod(ledger.object("CronJob", "ledger-jobs-reconcile"), ledger.stack);
+        JsonNode pod = PodmanAdaptation.cronJobPod(
+                ledger.object("CronJob", "ledger-jobs-reconcile"), ledger.stack, ledger.traces);
         JsonNode security = pod.path("spec").path("securityContext");
         assertEquals(
                 security.path("runAsUser").asText() + ":"
