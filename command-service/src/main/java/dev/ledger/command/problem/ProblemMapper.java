@@ -9,7 +9,9 @@ import dev.ledger.support.problem.Problem;
 import dev.ledger.support.problem.ProblemResponses;
 import dev.ledger.support.problem.ProblemType;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
@@ -30,14 +32,28 @@ public class ProblemMapper {
     static final ProblemType IDEMPOTENCY_KEY_REUSED =
             new ProblemType(422, "idempotency-key-reused", "Idempotency key reused");
 
+    private final RefusedCommands refused;
+
+    public ProblemMapper(RefusedCommands refused) {
+        this.refused = refused;
+    }
+
     @ServerExceptionMapper
-    public Response ledgerRule(LedgerException e, UriInfo uri) {
-        return ProblemResponses.of(problemFor(e, uri.getPath()));
+    public Response ledgerRule(LedgerException e, UriInfo uri, ContainerRequestContext request) {
+        Problem problem = problemFor(e, uri.getPath());
+        if (!HttpMethod.GET.equals(request.getMethod())) {
+            refused.refused(typeOf(e));
+        }
+        return ProblemResponses.of(problem);
     }
 
     /** The problem a broken rule is answered with; also what an Idempotency-Key replays. */
     public static Problem problemFor(LedgerException e, String path) {
-        ProblemType type = switch (e) {
+        return typeOf(e).problem(e, path);
+    }
+
+    private static ProblemType typeOf(LedgerException e) {
+        return switch (e) {
             case LedgerException.AccountNotFound x -> ProblemType.ACCOUNT_NOT_FOUND;
             case LedgerException.TransferNotFound x -> TRANSFER_NOT_FOUND;
             case LedgerException.InsufficientFunds x -> INSUFFICIENT_FUNDS;
@@ -48,12 +64,11 @@ public class ProblemMapper {
             case LedgerException.IdempotencyKeyReused x -> IDEMPOTENCY_KEY_REUSED;
             case LedgerException.InvalidCommand x -> ProblemType.VALIDATION;
         };
-        return type.problem(e, path);
     }
 
     @ServerExceptionMapper
-    public Response invalidFields(ConstraintViolationException e, UriInfo uri) {
-        return ledgerRule(new LedgerException.InvalidCommand(FieldError.of(e)), uri);
+    public Response invalidFields(ConstraintViolationException e, UriInfo uri, ContainerRequestContext request) {
+        return ledgerRule(new LedgerException.InvalidCommand(FieldError.of(e)), uri, request);
     }
 
     @ServerExceptionMapper

@@ -25,11 +25,14 @@ public class TransferService {
     private final AccountRepository accounts;
     private final TransferRepository transfers;
     private final OutboxWriter outbox;
+    private final TransferMetrics metrics;
 
-    public TransferService(AccountRepository accounts, TransferRepository transfers, OutboxWriter outbox) {
+    public TransferService(
+            AccountRepository accounts, TransferRepository transfers, OutboxWriter outbox, TransferMetrics metrics) {
         this.accounts = accounts;
         this.transfers = transfers;
         this.outbox = outbox;
+        this.metrics = metrics;
     }
 
     /** {@code expectedVersion}, when given, is checked against the sending account. */
@@ -51,6 +54,7 @@ public class TransferService {
             return transfers
                     .persist(transfer)
                     .call(() -> outbox.append(sent, received))
+                    .invoke(metrics::made)
                     .map(saved -> new TransferView(id.value(), TransferView.Side.of(from), TransferView.Side.of(to)));
         });
     }

@@ -14,6 +14,7 @@ import dev.ledger.contracts.AccountOpened;
 import dev.ledger.contracts.MoneyDeposited;
 import dev.ledger.contracts.Topics;
 import dev.ledger.devstack.LedgerStackResource;
+import dev.ledger.devstack.Scrape;
 import dev.ledger.devstack.SharedStack;
 import dev.ledger.devstack.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -249,15 +250,13 @@ class OutboxRelayTest {
     }
 
     private static double metric(String name) {
-        return given().get("/q/metrics")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString()
-                .lines()
-                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst()
+        return Scrape.value(
+                        given().get("/q/metrics")
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .asString(),
+                        name)
                 .orElse(-1);
     }
 }

@@ -7,11 +7,15 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ledger.devstack.LedgerStackResource;
+import dev.ledger.devstack.MetricNames;
+import dev.ledger.devstack.Scrape;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -54,6 +58,52 @@ class TransferResourceTest {
                 .then()
                 .statusCode(200)
                 .body("amount", equalTo(250), "currency", equalTo("EUR"), "from", equalTo(from.toString()));
+    }
+
+    @Test
+    void shouldCountTransfersMadeAndCommandsRefusedByReason() {
+        UUID from = anAccountWith(1000);
+        UUID to = anAccountWith(0);
+        double made = metric("ledger_transfers_total");
+        double overdrafts = metric("ledger_commands_refused_total{reason=\"insufficient-funds\"}");
+        double unknownAccounts = metric("ledger_commands_refused_total{reason=\"account-not-found\"}");
+
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", "metrics-" + from)
+                .body(Map.of("from", from.toString(), "to", to.toString(), "amount", 10))
+                .post("/transfers")
+                .then()
+                .statusCode(201);
+        // a replay is the same transfer: not counted again
+        given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", "metrics-" + from)
+                .body(Map.of("from", from.toString(), "to", to.toString(), "amount", 10))
+                .post("/transfers")
+                .then()
+                .statusCode(201);
+        transfer(from, to, 5000).statusCode(409);
+        // a read is no command: its 404 is no refusal
+        given().get("/accounts/{id}", UUID.randomUUID()).then().statusCode(404);
+
+        assertEquals(made + 1, metric("ledger_transfers_total"));
+        assertEquals(overdrafts + 1, metric("ledger_commands_refused_total{reason=\"insufficient-funds\"}"));
+        assertEquals(unknownAccounts, metric("ledger_commands_refused_total{reason=\"account-not-found\"}"));
+    }
+
+    @Test
+    void shouldNameTheLedgersMetricsByThePrometheusConventions() {
+        UUID from = anAccountWith(100);
+        transfer(from, anAccountWith(0), 10).statusCode(201);
+        transfer(from, from, 10).statusCode(400);
+        String scrape = given().get("/q/metrics").then().extract().asString();
+        assertTrue(scrape.contains("ledger_commands_refused_total"), "no refusal counted yet");
+        assertEquals(List.of(), MetricNames.problems(scrape, "ledger_"));
+    }
+
+    /** A sample's value in /q/metrics, by its name and labels as printed; 0 when it is not there yet. */
+    private static double metric(String sample) {
+        return Scrape.value(given().get("/q/metrics").then().extract().asString(), sample)
+                .orElse(0);
     }
 
     @Test

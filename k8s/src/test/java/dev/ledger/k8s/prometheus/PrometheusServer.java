@@ -88,15 +88,7 @@ public final class PrometheusServer implements AutoCloseable {
 
     /** The query's single value at {@code time} (seconds since the epoch), empty when its result is empty. */
     public Optional<Double> value(String query, double time) throws IOException, InterruptedException {
-        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
-                + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&time=" + time);
-        HttpResponse<String> answer =
-                HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode body = JSON.readTree(answer.body());
-        if (answer.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
-            throw new AssertionError("Prometheus refused the query " + query + ": " + answer.body());
-        }
-        JsonNode result = body.path("data").path("result");
+        JsonNode result = series(query, time);
         if (result.isEmpty()) {
             return Optional.empty();
         }
@@ -104,6 +96,32 @@ public final class PrometheusServer implements AutoCloseable {
             throw new AssertionError("more than one series for " + query + ": " + result);
         }
         return Optional.of(Double.parseDouble(result.get(0).path("value").get(1).asText()));
+    }
+
+    /** Every series the query gives at {@code time}: Prometheus's {@code data.result}; fails on a refused query. */
+    public JsonNode series(String query, double time) throws IOException, InterruptedException {
+        return api("/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&time=" + time, query);
+    }
+
+    /** The query over a time range, a point every {@code step} seconds: {@code data.result} of a range query. */
+    public JsonNode range(String query, double start, double end, double step)
+            throws IOException, InterruptedException {
+        return api(
+                "/api/v1/query_range?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&start=" + start
+                        + "&end=" + end + "&step=" + step,
+                query);
+    }
+
+    private JsonNode api(String pathAndQuery, String query) throws IOException, InterruptedException {
+        HttpResponse<String> answer = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode body = JSON.readTree(answer.body());
+        if (answer.statusCode() != 200 || !"success".equals(body.path("status").asText())) {
+            throw new AssertionError("Prometheus refused the query " + query + ": " + answer.body());
+        }
+        return body.path("data").path("result");
     }
 
     /** The time of the newest sample scraped from every target, in seconds since the epoch. */

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ledger.devstack.EventPublisher;
 import dev.ledger.devstack.QueryStackResource;
+import dev.ledger.devstack.Scrape;
 import dev.ledger.devstack.SharedStack;
 import dev.ledger.query.projection.Events;
 import io.quarkus.test.common.WithTestResource;
@@ -259,14 +260,8 @@ class AccountQueryTest {
 
     /** A series' value on /q/metrics, 0 when absent; {@code series} is its name and labels as printed. */
     private static double metric(String series) {
-        return given().get("/q/metrics")
-                .then()
-                .extract()
-                .asString()
-                .lines()
-                .filter(line -> line.startsWith(series + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
+        return Scrape.value(given().get("/q/metrics").then().extract().asString(), series)
+                .orElse(0);
     }
 
     @Test

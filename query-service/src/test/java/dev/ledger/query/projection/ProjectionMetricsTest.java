@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ledger.contracts.AccountEvent;
 import dev.ledger.contracts.MoneyDeposited;
 import dev.ledger.devstack.EventPublisher;
+import dev.ledger.devstack.MetricNames;
 import dev.ledger.devstack.QueryStackResource;
+import dev.ledger.devstack.Scrape;
 import dev.ledger.devstack.SharedStack;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -89,6 +91,13 @@ class ProjectionMetricsTest {
     }
 
     @Test
+    void shouldNameTheLedgersMetricsByThePrometheusConventions() {
+        String scrape = scrape();
+        assertTrue(scrape.contains("ledger_projection_lag_seconds"), "the projection's metrics are not registered");
+        assertEquals(List.of(), MetricNames.problems(scrape, "ledger_"));
+    }
+
+    @Test
     void shouldExposeTheConsumerLagPerPartition() {
         Events account = Events.forAccount(Events.uniqueCurrency());
         try (EventPublisher publisher =
@@ -119,12 +128,8 @@ class ProjectionMetricsTest {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
-    /** The value of one series, e.g. {@code name{label="x"}}, in Prometheus text format. */
+    /** The value of one series, e.g. {@code name{label="x"}}. */
     private static OptionalDouble value(String metrics, String series) {
-        return metrics.lines()
-                .filter(line -> line.startsWith(series + " "))
-                .mapToDouble(line ->
-                        Double.parseDouble(line.substring(series.length() + 1).trim()))
-                .findFirst();
+        return Scrape.value(metrics, series);
     }
 }
