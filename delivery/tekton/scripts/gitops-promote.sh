@@ -10,7 +10,7 @@
 # This file is the script of the Task gitops-promote (delivery/tekton/tasks/gitops-promote.yaml);
 # GitopsPromoteTest runs it against a local bare repository with argocd stubbed.
 #
-# Environment (the Task's params and workspaces; never $(params...) in this text):
+# Environment (the Task's params and workspaces come through env, never spliced into this text):
 #   IMAGE_URL, IMAGE_DIGEST  one image and its digest, or several separated by spaces, in pairs
 #   OVERLAY_PATH             the overlay in the checkout, e.g. k8s/overlays/dev
 #   APP_NAME                 the Argo CD Application, e.g. ledger-dev
