@@ -52,7 +52,9 @@ class ScriptsTest {
 
     /**
      * .ci/run, bin/* and bin/lib/*.sh, bench/*.sh, and every shell script under tools/ (the kubectl
-     * plugins, their tests and the bats files), outside target/; not the generated Maven wrapper.
+     * plugins, their tests and the bats files), delivery/ (the promote script; the Tekton steps'
+     * inline scripts are checked by k8s's DeliveryScriptsTest) and k8s/overlays/ (the perf load's
+     * script), outside target/; not the generated Maven wrapper.
      */
     private static List<String> scripts() throws IOException {
         List<String> scripts = new ArrayList<>(List.of(".ci/run"));
@@ -65,19 +67,23 @@ class ScriptsTest {
                         .forEach(scripts::add);
             }
         }
-        try (Stream<Path> files = Files.walk(ROOT.resolve("tools"))) {
-            List<Path> candidates = files.filter(Files::isRegularFile)
-                    .filter(file -> !isBuildOutput(ROOT.relativize(file)))
-                    .sorted()
-                    .toList();
-            for (Path file : candidates) {
-                if (isShellScript(file)) {
-                    scripts.add(ROOT.relativize(file).toString());
+        for (String folder : List.of("tools", "delivery", "k8s/overlays")) {
+            try (Stream<Path> files = Files.walk(ROOT.resolve(folder))) {
+                List<Path> candidates = files.filter(Files::isRegularFile)
+                        .filter(file -> !isBuildOutput(ROOT.relativize(file)))
+                        .sorted()
+                        .toList();
+                for (Path file : candidates) {
+                    if (isShellScript(file)) {
+                        scripts.add(ROOT.relativize(file).toString());
+                    }
                 }
             }
         }
         assertFalse(scripts.size() < 5, "found too few scripts: " + scripts);
         assertTrue(scripts.contains("tools/kubectl/kubectl-acd_spy"), "found no kubectl plugin: " + scripts);
+        assertTrue(
+                scripts.contains("delivery/tekton/scripts/gitops-promote.sh"), "found no delivery script: " + scripts);
         return scripts;
     }
 

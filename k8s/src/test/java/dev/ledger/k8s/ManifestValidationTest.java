@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -95,22 +93,7 @@ class ManifestValidationTest {
         assertFalse(schemas.problems(gateway).isEmpty());
     }
 
-    /**
-     * In CI the schemas sit beside the checkout and the checks must run; elsewhere they are skipped,
-     * loudly, with the way to validate against a cluster instead.
-     */
     static CustomResourceSchemas schemasOrSkip() {
-        Optional<CustomResourceSchemas> schemas = CustomResourceSchemas.locate();
-        if (schemas.isEmpty()) {
-            String message = "CRD schemas not found (../../shared/k8s-schemas, or -Dk8s.schemas / K8S_SCHEMAS):"
-                    + " custom resources were NOT validated. Against a cluster with the operators installed, run"
-                    + " kubectl apply --dry-run=server -k k8s/overlays/<env>";
-            if (Boolean.parseBoolean(System.getenv("CI"))) {
-                throw new AssertionError(message);
-            }
-            System.err.println("SKIPPED: " + message);
-            Assumptions.abort(message);
-        }
-        return schemas.get();
+        return CustomResourceSchemas.locateOrSkip();
     }
 }

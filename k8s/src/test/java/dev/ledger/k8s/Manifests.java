@@ -17,11 +17,12 @@ import java.util.concurrent.TimeUnit;
 /** Renders a kustomization with {@code kubectl kustomize} and reads the objects it prints. */
 public final class Manifests {
 
-    static final List<String> OVERLAYS = List.of("dev", "stage", "prod");
+    static final List<String> OVERLAYS = List.of("dev", "int", "stage", "perf", "prod");
     /** The one release strategy no overlay picks, over the dev overlay. */
     static final String BLUE_GREEN = "src/test/resources/release/blue-green";
     /** What the checks render: every overlay, and the scenarios of what no overlay picks. */
-    static final List<String> KUSTOMIZATIONS = List.of("overlays/dev", "overlays/stage", "overlays/prod", BLUE_GREEN);
+    static final List<String> KUSTOMIZATIONS =
+            List.of("overlays/dev", "overlays/int", "overlays/stage", "overlays/perf", "overlays/prod", BLUE_GREEN);
 
     public static final ObjectMapper YAML = new YAMLMapper();
 
@@ -32,11 +33,11 @@ public final class Manifests {
     }
 
     /** A kustomization by its folder, relative to this module: {@code overlays/prod}, {@link #BLUE_GREEN}. */
-    static List<ObjectNode> render(String kustomization) {
+    public static List<ObjectNode> render(String kustomization) {
         return render(Path.of(kustomization));
     }
 
-    static List<ObjectNode> render(Path kustomization) {
+    public static List<ObjectNode> render(Path kustomization) {
         try {
             Process kubectl = new ProcessBuilder("kubectl", "kustomize", kustomization.toString())
                     .redirectErrorStream(false)
@@ -87,7 +88,7 @@ public final class Manifests {
      * DoesNotExist) selects an object with these labels. An empty selector selects every object, an
      * absent one none.
      */
-    static boolean selects(JsonNode selector, JsonNode labels) {
+    public static boolean selects(JsonNode selector, JsonNode labels) {
         if (!selector.isObject()) {
             return false;
         }
@@ -116,12 +117,12 @@ public final class Manifests {
         return true;
     }
 
-    static String id(JsonNode object) {
+    public static String id(JsonNode object) {
         return object.path("kind").asText() + "/"
                 + object.path("metadata").path("name").asText();
     }
 
-    static List<ObjectNode> deepCopy(List<ObjectNode> objects) {
+    public static List<ObjectNode> deepCopy(List<ObjectNode> objects) {
         return objects.stream().map(ObjectNode::deepCopy).toList();
     }
 }

@@ -134,10 +134,20 @@ final class Policies {
                 sized |= "JAVA_TOOL_OPTIONS".equals(env.path("name").asText())
                         && env.path("value").asText().contains("MaxRAMPercentage");
             }
-            if (!sized) {
+            if (!sized && isLedgerImage(container)) {
                 found.add("resources: " + id + ": the JVM must be sized from the container (MaxRAMPercentage)");
             }
         }
+    }
+
+    /**
+     * One of the ledger's own JVM images (ledger-command, ledger-query, ledger-jobs), by the last
+     * segment of its name, wherever the pipeline pushed it; not the perf load's wrk, for example.
+     */
+    static boolean isLedgerImage(JsonNode container) {
+        String image = container.path("image").asText();
+        String name = image.replaceFirst("[@:][^/]*$", "");
+        return name.substring(name.lastIndexOf('/') + 1).startsWith("ledger-");
     }
 
     /** Pod Security "restricted" and sized resources, for every container and sidecar alike. */

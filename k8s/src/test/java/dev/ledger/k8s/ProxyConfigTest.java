@@ -38,7 +38,7 @@ class ProxyConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "stage", "prod"})
+    @ValueSource(strings = {"dev", "int", "stage", "perf", "prod"})
     void shouldRenderTheTestedFileAsTheProxysConfigMap(String overlay) throws IOException {
         List<ObjectNode> objects = Manifests.overlay(overlay);
         for (ObjectNode deployment : Manifests.ofKind(objects, "Deployment")) {
@@ -78,7 +78,7 @@ class ProxyConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "stage", "prod"})
+    @ValueSource(strings = {"dev", "int", "stage", "perf", "prod"})
     void shouldGiveEachSideItsOwnLimitsCommandsTheStrictest(String overlay) {
         List<ObjectNode> objects = Manifests.overlay(overlay);
         Map<String, String> command = proxyEnvironment(objects, "ledger-command");

@@ -1,0 +1,26 @@
+#!/bin/sh
+# Opens $ACCOUNTS accounts with a large balance through the command side's internal port and writes
+# their ids to $ACCOUNTS_FILE, one a line: what bench/lib.sh's bench_accounts does on a laptop, for
+# the load CronJob ledger-bench. The image has curl but no jq: the id is the last segment of the
+# Location of the 201 (docs/command-api.md).
+set -eu
+: "${COMMAND_URL:?}" "${ACCOUNTS:?}" "${ACCOUNTS_FILE:?}"
+: > "$ACCOUNTS_FILE"
+run=$(date +%s)
+i=0
+while [ "$i" -lt "$ACCOUNTS" ]; do
+    location=$(curl -fsS -o /dev/null -w '%header{location}' "$COMMAND_URL/accounts" \
+        -H 'Content-Type: application/json' -H "Idempotency-Key: bench-$run-$i" \
+        -d "{\"owner\":\"bench-$i\",\"currency\":\"EUR\"}")
+    id=${location##*/}
+    if [ -z "$id" ]; then
+        echo "open-accounts: no Location for account $i" >&2
+        exit 1
+    fi
+    curl -fsS -o /dev/null "$COMMAND_URL/accounts/$id/deposits" \
+        -H 'Content-Type: application/json' -H "Idempotency-Key: bench-$run-$i-deposit" \
+        -d '{"amount":1000000000}'
+    echo "$id" >> "$ACCOUNTS_FILE"
+    i=$((i + 1))
+done
+echo "open-accounts: $ACCOUNTS accounts in $ACCOUNTS_FILE"

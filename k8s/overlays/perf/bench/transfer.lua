@@ -1,0 +1,18 @@
+-- POST /transfers between two random accounts of $ACCOUNTS_FILE, 1 cent each.
+local ids = {}
+for line in io.lines(os.getenv("ACCOUNTS_FILE")) do ids[#ids + 1] = line end
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  local a = math.random(#ids)
+  local b = math.random(#ids - 1)
+  if b >= a then b = b + 1 end
+  return wrk.format(nil, "/transfers", nil,
+    string.format('{"from":"%s","to":"%s","amount":1,"reference":"bench"}', ids[a], ids[b]))
+end
+
+-- DELAY_MS paces each connection (a steady load instead of as fast as possible).
+local pause = tonumber(os.getenv("DELAY_MS") or "")
+if pause then
+  delay = function() return pause end
+end
