@@ -10,7 +10,7 @@ import java.util.stream.StreamSupport;
 
 /**
  * The rules of the tracing component (k8s/components/tracing), over rendered manifests: every
- * ledger workload has tracing on and its collector's endpoint from a ConfigMap of the render, and a
+ * workload running a ledger image has tracing on and its collector's endpoint from a ConfigMap of the render, and a
  * NetworkPolicy lets it reach that endpoint's port.
  */
 final class TracingPolicy {
@@ -42,6 +42,9 @@ final class TracingPolicy {
         }
         String id = Manifests.id(workload);
         JsonNode container = pod.path("spec").path("containers").path(0);
+        if (!Policies.isLedgerImage(container)) {
+            return;
+        }
         if (!"false".equals(variable(container, "OTEL_SDK_DISABLED"))) {
             found.add("tracing: " + id + ": OTEL_SDK_DISABLED must be false (the services ship with tracing off)");
         }
