@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ledger.devstack.Scrape;
 import dev.ledger.k8s.TestCertificate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -390,10 +391,11 @@ class ProxyIT {
     private static long apiRequestsServed(ServicePod service) throws IOException, InterruptedException {
         String metrics =
                 send(HttpRequest.newBuilder(service.opsUri("/q/metrics"))).body();
-        return Math.round(metrics.lines()
-                .filter(line -> line.startsWith("http_server_requests_seconds_count{"))
-                .filter(line -> !line.contains("uri=\"/q/") && !line.contains("uri=\"/admin/"))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        return Math.round(Scrape.samples(metrics).entrySet().stream()
+                .filter(sample -> sample.getKey().startsWith("http_server_requests_seconds_count{"))
+                .filter(sample -> !sample.getKey().contains("uri=\"/q/")
+                        && !sample.getKey().contains("uri=\"/admin/"))
+                .mapToDouble(Map.Entry::getValue)
                 .sum());
     }
 
