@@ -133,7 +133,7 @@ public class AccountResource {
     @Path("/{id}")
     @Operation(summary = "An account as the write model holds it")
     @ReturnsAccount
-    @Extension(name = PROBLEM_TYPES, value = "account-not-found, internal-error")
+    @Extension(name = PROBLEM_TYPES, value = "account-not-found, internal-error, service-unavailable")
     public Uni<Response> get(@PathParam("id") String id) {
         return accounts.find(parse(id))
                 .map(account -> Response.ok(AccountView.of(account))

@@ -24,7 +24,7 @@ import java.util.Map;
 public class ProblemExamples extends ProblemDocumentation {
 
     /** Any command can carry a bad Idempotency-Key or If-Match, reuse a key, or fail unexpectedly. */
-    public static final String COMMAND = "validation, idempotency-key-reused, internal-error";
+    public static final String COMMAND = "validation, idempotency-key-reused, internal-error, service-unavailable";
     /** A command with a JSON body can also be unreadable, too large, or of another media type. */
     public static final String JSON_COMMAND =
             COMMAND + ", malformed-request, request-too-large, unsupported-media-type";
@@ -81,6 +81,10 @@ public class ProblemExamples extends ProblemDocumentation {
                         ACCOUNT + "/deposits",
                         Map.of()),
                 ProblemType.INTERNAL_ERROR.problem(
+                        "the request could not be completed; it is safe to retry with" + " the same Idempotency-Key",
+                        "/transfers",
+                        Map.of()),
+                ProblemType.SERVICE_UNAVAILABLE.problem(
                         "the request could not be completed; it is safe to retry with" + " the same Idempotency-Key",
                         "/transfers",
                         Map.of())));

@@ -55,7 +55,7 @@ public class TransferResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TransferRecord.class)))
-    @Extension(name = PROBLEM_TYPES, value = "transfer-not-found, internal-error")
+    @Extension(name = PROBLEM_TYPES, value = "transfer-not-found, internal-error, service-unavailable")
     public Uni<TransferRecord> get(@PathParam("id") String id) {
         return transfers.find(parse(id)).map(Transfer::toRecord);
     }

@@ -122,7 +122,7 @@ public class AccountResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(type = SchemaType.ARRAY, implementation = AccountSummary.class)))
-    @Extension(name = PROBLEM_TYPES, value = "validation, internal-error")
+    @Extension(name = PROBLEM_TYPES, value = "validation, internal-error, service-unavailable")
     public Uni<List<AccountSummary>> byOwner(
             @QueryParam("owner") @NotBlank(message = "is required, e.g. /accounts?owner=alice") String owner) {
         return accounts.byOwner(owner.strip());

@@ -12,7 +12,8 @@ import java.util.Map;
 public class ProblemExamples extends ProblemDocumentation {
 
     /** A read of one account: a bad header or parameter, an unknown account, X-Min-Version not reached. */
-    public static final String ONE_ACCOUNT = "validation, account-not-found, not-yet-visible, internal-error";
+    public static final String ONE_ACCOUNT =
+            "validation, account-not-found, not-yet-visible, internal-error, service-unavailable";
 
     private static final String ID = "0b6f3c2e-5d1a-4f7e-9c3b-2a8d4e6f1b90";
 
@@ -33,6 +34,8 @@ public class ProblemExamples extends ProblemDocumentation {
                         "account " + ID + " is at version 7 in the read model, 9 was" + " asked for; retry shortly",
                         "/accounts/" + ID,
                         Map.of("minVersion", 9, "visibleVersion", 7)),
-                ProblemType.INTERNAL_ERROR.problem("the query could not be answered", "/ledger/totals", Map.of())));
+                ProblemType.INTERNAL_ERROR.problem("the query could not be answered", "/ledger/totals", Map.of()),
+                ProblemType.SERVICE_UNAVAILABLE.problem(
+                        "the query could not be answered", "/ledger/totals", Map.of())));
     }
 }

@@ -38,7 +38,7 @@ public class TotalsResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(type = SchemaType.ARRAY, implementation = CurrencyTotal.class)))
-    @Extension(name = PROBLEM_TYPES, value = "internal-error")
+    @Extension(name = PROBLEM_TYPES, value = "internal-error, service-unavailable")
     public Uni<List<CurrencyTotal>> totals() {
         return pool.query("SELECT * FROM currency_total ORDER BY currency")
                 .execute()

@@ -20,7 +20,7 @@ class OpenApiTest extends OpenApiContract {
         return Map.of(
                 "GET /accounts/{id}", Set.of("200", "304", "400", "404", "500", "503"),
                 "GET /accounts/{id}/transactions", Set.of("200", "304", "400", "404", "500", "503"),
-                "GET /accounts", Set.of("200", "400", "500"),
-                "GET /ledger/totals", Set.of("200", "500"));
+                "GET /accounts", Set.of("200", "400", "500", "503"),
+                "GET /ledger/totals", Set.of("200", "500", "503"));
     }
 }

@@ -42,8 +42,19 @@ public final class ProblemResponses {
         return type.problem(detail, instance, Map.of());
     }
 
-    /** A failure nobody foresaw: logged in full, answered with a 500 whose detail reveals nothing inside. */
+    /**
+     * A failure nobody foresaw: logged in full, answered with a 500 whose detail reveals nothing
+     * inside. Except when the database cannot be reached (it restarts, fails over, is away): that
+     * passes, so the answer is a 503 with Retry-After, which tells a client to send the same request
+     * again, and one warning line.
+     */
     public static Response unexpected(Throwable e, String instance, String detail) {
+        if (DatabaseUnavailable.causes(e)) {
+            LOG.warnf("database unavailable on %s: %s", instance, DatabaseUnavailable.reason(e));
+            return Response.fromResponse(of(ProblemType.SERVICE_UNAVAILABLE.problem(detail, instance, Map.of())))
+                    .header(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS)
+                    .build();
+        }
         LOG.errorf(e, "unexpected failure on %s", instance);
         return of(ProblemType.INTERNAL_ERROR.problem(detail, instance, Map.of()));
     }

@@ -15,6 +15,8 @@ public record ProblemType(int status, String slug, String title) {
 
     public static final ProblemType ACCOUNT_NOT_FOUND = new ProblemType(404, "account-not-found", "Account not found");
     public static final ProblemType INTERNAL_ERROR = new ProblemType(500, "internal-error", "Internal error");
+    public static final ProblemType SERVICE_UNAVAILABLE =
+            new ProblemType(503, "service-unavailable", "Service unavailable");
 
     public URI type() {
         return Problem.type(slug);
