@@ -35,7 +35,7 @@ class ModuleGraphTest {
         module("contracts", List.of("dev.ledger.contracts"));
         module("command-model", List.of("dev.ledger.command.model"));
         module("query-model", List.of("dev.ledger.query.model"));
-        module("kafka-support", List.of("dev.ledger.support.kafka"), "contracts");
+        module("kafka-support", List.of("dev.ledger.support.kafka"));
         module("service-support", List.of("dev.ledger.support.problem", "dev.ledger.support.health"), "kafka-support");
         module("devstack", List.of("dev.ledger.devstack"), "contracts");
         module(

@@ -26,22 +26,42 @@ public final class KafkaBroker extends LocalServer<KafkaRaftServer> {
 
     private final String bootstrapServers;
     private final int port;
+    private final SecuredListener secured;
 
-    private KafkaBroker(Path logDirectory, int port, String bootstrapServers) {
+    /**
+     * A listener as managed Kafka services offer one: SASL_SSL with SCRAM-SHA-512 on
+     * {@code localhost:port}, its certificate and key given as PEM text. With it the broker enforces
+     * ACLs; the PLAINTEXT listener stays on 127.0.0.1 for administration, its anonymous user a super
+     * user, and SCRAM users are created through it ({@code Admin#alterUserScramCredentials}).
+     */
+    public record SecuredListener(int port, String certificateChainPem, String privateKeyPem) {
+
+        public String bootstrapServers() {
+            return "localhost:" + port;
+        }
+    }
+
+    private KafkaBroker(Path logDirectory, int port, String bootstrapServers, SecuredListener secured) {
         super(logDirectory);
         this.port = port;
         this.bootstrapServers = bootstrapServers;
+        this.secured = secured;
     }
 
     /** Starts a broker on {@code port}, keeping its log in {@code logDirectory} across starts. */
     public static KafkaBroker embedded(Path logDirectory, int port) {
-        KafkaBroker broker = new KafkaBroker(logDirectory, port, "127.0.0.1:" + port);
+        return embedded(logDirectory, port, null);
+    }
+
+    /** The same, with a {@link SecuredListener} beside the PLAINTEXT one when {@code secured} is given. */
+    public static KafkaBroker embedded(Path logDirectory, int port, SecuredListener secured) {
+        KafkaBroker broker = new KafkaBroker(logDirectory, port, "127.0.0.1:" + port, secured);
         broker.start();
         return broker;
     }
 
     public static KafkaBroker existing(String bootstrapServers) {
-        return new KafkaBroker(null, -1, bootstrapServers);
+        return new KafkaBroker(null, -1, bootstrapServers, null);
     }
 
     @Override
@@ -92,7 +112,35 @@ public final class KafkaBroker extends LocalServer<KafkaRaftServer> {
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 Map.entry("auto.create.topics.enable", "false")));
+        if (secured != null) {
+            secure(config, controllerPort);
+        }
         return config;
+    }
+
+    private void secure(Properties config, int controllerPort) {
+        String sasl = "listener.name.sasl_ssl.";
+        config.putAll(Map.ofEntries(
+                Map.entry(
+                        "listeners",
+                        "PLAINTEXT://127.0.0.1:" + port + ",SASL_SSL://localhost:" + secured.port() + ","
+                                + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort),
+                Map.entry(
+                        "advertised.listeners",
+                        "PLAINTEXT://127.0.0.1:" + port + "," + "SASL_SSL://localhost:" + secured.port()),
+                Map.entry(
+                        "listener.security.protocol.map",
+                        "PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL," + CONTROLLER_LISTENER + ":PLAINTEXT"),
+                Map.entry("sasl.enabled.mechanisms", "SCRAM-SHA-512"),
+                Map.entry(
+                        sasl + "scram-sha-512.sasl.jaas.config",
+                        "org.apache.kafka.common.security.scram.ScramLoginModule required;"),
+                Map.entry(sasl + "ssl.keystore.type", "PEM"),
+                Map.entry(sasl + "ssl.keystore.certificate.chain", secured.certificateChainPem()),
+                Map.entry(sasl + "ssl.keystore.key", secured.privateKeyPem()),
+                Map.entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
+                Map.entry("super.users", "User:ANONYMOUS"),
+                Map.entry("allow.everyone.if.no.acl.found", "false")));
     }
 
     private void awaitReady() {
@@ -114,6 +162,14 @@ public final class KafkaBroker extends LocalServer<KafkaRaftServer> {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The SASL_SSL listener's address; fails for a broker started without one. */
+    public String securedBootstrapServers() {
+        if (secured == null) {
+            throw new IllegalStateException("this broker has no SASL_SSL listener");
+        }
+        return secured.bootstrapServers();
     }
 
     public Admin admin() {

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -22,13 +23,16 @@ public final class PostgresServer extends LocalServer<EmbeddedPostgres> {
     private final int port;
     private final String user;
     private final String password;
+    private final Map<String, String> serverConfig;
 
-    private PostgresServer(Path dataDirectory, String host, int port, String user, String password) {
+    private PostgresServer(
+            Path dataDirectory, String host, int port, String user, String password, Map<String, String> serverConfig) {
         super(dataDirectory);
         this.host = host;
         this.port = port;
         this.user = user;
         this.password = password;
+        this.serverConfig = serverConfig;
     }
 
     /**
@@ -36,7 +40,13 @@ public final class PostgresServer extends LocalServer<EmbeddedPostgres> {
      * listens on loopback only with trust authentication; the password is nominal.
      */
     public static PostgresServer embedded(Path dataDirectory, int port) {
-        PostgresServer server = new PostgresServer(dataDirectory, "127.0.0.1", port, "postgres", "postgres");
+        return embedded(dataDirectory, port, Map.of());
+    }
+
+    /** The same, with more {@code postgresql.conf} settings, e.g. TLS ({@code ssl}, {@code ssl_cert_file}, ...). */
+    public static PostgresServer embedded(Path dataDirectory, int port, Map<String, String> serverConfig) {
+        PostgresServer server =
+                new PostgresServer(dataDirectory, "127.0.0.1", port, "postgres", "postgres", serverConfig);
         server.start();
         return server;
     }
@@ -48,14 +58,15 @@ public final class PostgresServer extends LocalServer<EmbeddedPostgres> {
         int colon = hostPort.lastIndexOf(':');
         String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
         int port = colon < 0 ? 5432 : Integer.parseInt(hostPort.substring(colon + 1));
-        return new PostgresServer(null, host, port, user, password == null ? "" : password);
+        return new PostgresServer(null, host, port, user, password == null ? "" : password, Map.of());
     }
 
     @Override
     EmbeddedPostgres startEmbedded(Path dataDirectory) {
         try {
-            return EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            serverConfig.forEach(builder::setServerConfig);
+            return builder.setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(30))

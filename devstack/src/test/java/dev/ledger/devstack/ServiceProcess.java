@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,19 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess start(
             Path moduleDirectory, String database, LocalStack stack, Map<String, String> extraProperties)
             throws IOException, InterruptedException {
+        Map<String, String> environment = new HashMap<>(stack.environment());
+        environment.put("DB_NAME", database);
+        return start(moduleDirectory, environment, extraProperties);
+    }
+
+    /**
+     * Starts the module's packaged jar with {@code environment} (its connection settings: DB_*,
+     * KAFKA_*, ...) and waits until {@code /q/health/ready} answers 200; fails with the service's log
+     * if it exits first.
+     */
+    public static ServiceProcess start(
+            Path moduleDirectory, Map<String, String> environment, Map<String, String> extraProperties)
+            throws IOException, InterruptedException {
         Path jar = moduleDirectory.resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package " + moduleDirectory.getFileName()
@@ -45,8 +59,7 @@ public final class ServiceProcess implements AutoCloseable {
         extraProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(stack.environment());
-        builder.environment().put("DB_NAME", database);
+        builder.environment().putAll(environment);
         ServiceProcess service = new ServiceProcess(
                 ChildProcess.start(builder, Files.createTempFile(moduleDirectory.getFileName() + "-", ".log")), port);
         service.process.awaitOk(service.uri("/q/health/ready"), Duration.ofSeconds(90));

@@ -7,6 +7,7 @@ import io.quarkus.arc.InjectableInstance;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The connections a job may need, resolved only when it asks for them: {@code --help} and a job
@@ -18,14 +19,21 @@ public class Connections {
     private final InjectableInstance<AgroalDataSource> command;
     private final InjectableInstance<AgroalDataSource> query;
     private final Map<String, Object> kafka;
+    private final KafkaNames kafkaNames;
+
+    /** The events topic and the projection's consumer group, as named on this cluster (a managed one may prefix them). */
+    public record KafkaNames(String eventsTopic, String consumerGroup) {}
 
     public Connections(
             @DataSource("command") InjectableInstance<AgroalDataSource> command,
             @DataSource("query") InjectableInstance<AgroalDataSource> query,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            @ConfigProperty(name = "ledger.kafka.events-topic") String eventsTopic,
+            @ConfigProperty(name = "ledger.kafka.consumer-group") String consumerGroup) {
         this.command = command;
         this.query = query;
         this.kafka = kafka;
+        this.kafkaNames = new KafkaNames(eventsTopic, consumerGroup);
     }
 
     public AgroalDataSource commandDatabase() {
@@ -43,6 +51,10 @@ public class Connections {
             throw new MissingSetting("Kafka is not configured: set KAFKA_BOOTSTRAP_SERVERS");
         }
         return kafka;
+    }
+
+    public KafkaNames kafkaNames() {
+        return kafkaNames;
     }
 
     private static AgroalDataSource resolve(

@@ -6,6 +6,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.health.api.Wellness;
 import jakarta.inject.Singleton;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 /**
@@ -20,8 +21,11 @@ public class OutboxKafkaHealthCheck extends KafkaHealthCheck {
     private final OutboxMetrics metrics;
 
     public OutboxKafkaHealthCheck(
-            @Identifier("default-kafka-broker") Map<String, Object> kafka, OutboxRelay relay, OutboxMetrics metrics) {
-        super(kafka);
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            @ConfigProperty(name = "mp.messaging.outgoing.account-events.topic") String topic,
+            OutboxRelay relay,
+            OutboxMetrics metrics) {
+        super(kafka, topic);
         this.relay = relay;
         this.metrics = metrics;
     }

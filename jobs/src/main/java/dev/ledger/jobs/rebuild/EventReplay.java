@@ -4,7 +4,6 @@ import dev.ledger.contracts.AccountEvent;
 import dev.ledger.contracts.AccountEventCodec;
 import dev.ledger.contracts.CloudEventAttributes;
 import dev.ledger.contracts.MalformedEvent;
-import dev.ledger.contracts.Topics;
 import dev.ledger.support.kafka.KafkaConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,7 +30,7 @@ final class EventReplay implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final List<TopicPartition> partitions;
 
-    EventReplay(Map<String, Object> kafka) {
+    EventReplay(Map<String, Object> kafka, String topic) {
         Map<String, Object> config = KafkaConnection.settings(kafka);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -39,8 +38,8 @@ final class EventReplay implements AutoCloseable {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         consumer = new KafkaConsumer<>(config);
-        partitions = consumer.partitionsFor(Topics.ACCOUNT_EVENTS, Duration.ofSeconds(30)).stream()
-                .map(info -> new TopicPartition(Topics.ACCOUNT_EVENTS, info.partition()))
+        partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
                 .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);

@@ -61,7 +61,8 @@ public class RebuildProjectionsCommand extends JobCommand {
                 return stop(ExitCodes.BUSY, "rebuild-projections: another rebuild is running; not starting");
             }
             try (Connection db = queryDatabase.getConnection();
-                    EventReplay replay = new EventReplay(kafka)) {
+                    EventReplay replay =
+                            new EventReplay(kafka, connections().kafkaNames().eventsTopic())) {
                 List<String> dropped = ReadModels.dropUnfinished(db);
                 if (!dropped.isEmpty()) {
                     out.println("rebuild-projections: dropped unfinished read model(s) of an earlier run: " + dropped);

@@ -1,9 +1,8 @@
 package dev.ledger.jobs.reconcile;
 
 import dev.ledger.command.model.CommandModel;
-import dev.ledger.contracts.Topics;
+import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.Rows;
-import dev.ledger.query.model.QueryModel;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,24 +40,25 @@ final class InFlight {
     }
 
     /** Accounts whose partition the group has not consumed to the end. */
-    static Set<UUID> unconsumed(Admin admin, List<UUID> accounts) throws Exception {
-        int partitions = admin.describeTopics(List.of(Topics.ACCOUNT_EVENTS))
+    static Set<UUID> unconsumed(Admin admin, Connections.KafkaNames names, List<UUID> accounts) throws Exception {
+        String topic = names.eventsTopic();
+        int partitions = admin.describeTopics(List.of(topic))
                 .allTopicNames()
                 .get(10, TimeUnit.SECONDS)
-                .get(Topics.ACCOUNT_EVENTS)
+                .get(topic)
                 .partitions()
                 .size();
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(QueryModel.CONSUMER_GROUP)
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(names.consumerGroup())
                 .partitionsToOffsetAndMetadata()
                 .get(10, TimeUnit.SECONDS);
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
-            latest.put(new TopicPartition(Topics.ACCOUNT_EVENTS, p), OffsetSpec.latest());
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
         }
         var ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
         Set<UUID> waiting = new HashSet<>();
         for (UUID account : accounts) {
-            TopicPartition partition = new TopicPartition(Topics.ACCOUNT_EVENTS, partitionOf(account, partitions));
+            TopicPartition partition = new TopicPartition(topic, partitionOf(account, partitions));
             OffsetAndMetadata position = committed.get(partition);
             if (position == null || position.offset() < ends.get(partition).offset()) {
                 waiting.add(account);

@@ -126,7 +126,7 @@ public class ReconcileCommand extends JobCommand {
         List<UUID> accounts = behind.stream().map(Finding::accountId).toList();
         Set<UUID> waiting = InFlight.unpublished(write, accounts);
         try (Admin admin = Admin.create(KafkaConnection.settings(connections().kafka()))) {
-            waiting.addAll(InFlight.unconsumed(admin, accounts));
+            waiting.addAll(InFlight.unconsumed(admin, connections().kafkaNames(), accounts));
         }
         return waiting;
     }

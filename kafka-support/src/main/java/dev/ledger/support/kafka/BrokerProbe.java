@@ -1,6 +1,5 @@
 package dev.ledger.support.kafka;
 
-import dev.ledger.contracts.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -22,16 +21,19 @@ public final class BrokerProbe implements AutoCloseable {
     public record Status(boolean reachable, int partitions, String error, Instant checkedAt) {}
 
     private final Admin admin;
+    private final String topic;
     private final Duration timeout;
     private final Duration cacheFor;
     private Status last;
 
-    public BrokerProbe(Map<String, Object> kafkaConfig, Duration timeout, Duration cacheFor) {
+    /** @param topic the account events topic, as this cluster names it */
+    public BrokerProbe(Map<String, Object> kafkaConfig, String topic, Duration timeout, Duration cacheFor) {
         Map<String, Object> config = KafkaConnection.settings(kafkaConfig);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
         this.admin = Admin.create(config);
+        this.topic = topic;
         this.timeout = timeout;
         this.cacheFor = cacheFor;
     }
@@ -43,11 +45,10 @@ public final class BrokerProbe implements AutoCloseable {
         }
         try {
             int partitions = admin.describeTopics(
-                            Set.of(Topics.ACCOUNT_EVENTS),
-                            new DescribeTopicsOptions().timeoutMs((int) timeout.toMillis()))
+                            Set.of(topic), new DescribeTopicsOptions().timeoutMs((int) timeout.toMillis()))
                     .allTopicNames()
                     .get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS)
-                    .get(Topics.ACCOUNT_EVENTS)
+                    .get(topic)
                     .partitions()
                     .size();
             last = new Status(true, partitions, null, now);

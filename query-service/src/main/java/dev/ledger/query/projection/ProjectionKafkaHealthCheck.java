@@ -7,6 +7,7 @@ import io.smallrye.health.api.Wellness;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 /**
@@ -21,8 +22,10 @@ public class ProjectionKafkaHealthCheck extends KafkaHealthCheck {
     private final ProjectionMetrics metrics;
 
     public ProjectionKafkaHealthCheck(
-            @Identifier("default-kafka-broker") Map<String, Object> kafka, ProjectionMetrics metrics) {
-        super(kafka);
+            @Identifier("default-kafka-broker") Map<String, Object> kafka,
+            @ConfigProperty(name = "mp.messaging.incoming.account-events.topic") String topic,
+            ProjectionMetrics metrics) {
+        super(kafka, topic);
         this.metrics = metrics;
     }
 

@@ -23,8 +23,9 @@ public abstract class KafkaHealthCheck implements HealthCheck {
 
     private final BrokerProbe probe;
 
-    protected KafkaHealthCheck(Map<String, Object> kafkaConfig) {
-        this.probe = new BrokerProbe(kafkaConfig, PROBE_TIMEOUT, PROBE_CACHED_FOR);
+    /** @param topic the account events topic, as the service's channel names it */
+    protected KafkaHealthCheck(Map<String, Object> kafkaConfig, String topic) {
+        this.probe = new BrokerProbe(kafkaConfig, topic, PROBE_TIMEOUT, PROBE_CACHED_FOR);
     }
 
     @Override
