@@ -50,7 +50,7 @@ class GitopsPromoteTest {
         git(dir, "init", "--quiet", "--bare", "--initial-branch=main", origin.toString());
         Path seeding = dir.resolve("seed");
         git(dir, "clone", "--quiet", origin.toString(), seeding.toString());
-        for (String folder : List.of("base", "components", "platform", "overlays")) {
+        for (String folder : List.of("base", "components", "overlays")) {
             copy(Path.of(folder), seeding.resolve("k8s").resolve(folder));
         }
         git(seeding, "add", "-A");
