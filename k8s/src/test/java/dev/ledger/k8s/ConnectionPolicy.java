@@ -56,7 +56,8 @@ final class ConnectionPolicy {
     }
 
     /** One ledger workload: its first container is the ledger's. */
-    private record Workload(List<ObjectNode> objects, String id, JsonNode pod, JsonNode container, List<JsonNode> egress) {
+    private record Workload(
+            List<ObjectNode> objects, String id, JsonNode pod, JsonNode container, List<JsonNode> egress) {
 
         /** A variable's value: its literal, or its key of a rendered ConfigMap; empty for a Secret's. */
         Optional<String> value(String name) {
@@ -67,7 +68,9 @@ final class ConnectionPolicy {
                 JsonNode reference = variable.path("valueFrom").path("configMapKeyRef");
                 return Manifests.find(
                                 objects, "ConfigMap", reference.path("name").asText())
-                        .map(configMap -> configMap.path("data").path(reference.path("key").asText()))
+                        .map(configMap -> configMap
+                                .path("data")
+                                .path(reference.path("key").asText()))
                         .filter(JsonNode::isTextual)
                         .map(JsonNode::asText);
             });
@@ -82,7 +85,8 @@ final class ConnectionPolicy {
         /** Whether an egress rule of a policy selecting the pod allows the port to a peer that passes. */
         boolean reaches(int port, Predicate<JsonNode> peer) {
             return egress.stream()
-                    .anyMatch(rule -> allowsPort(rule, port) && stream(rule.path("to")).anyMatch(peer));
+                    .anyMatch(rule ->
+                            allowsPort(rule, port) && stream(rule.path("to")).anyMatch(peer));
         }
     }
 
@@ -126,12 +130,13 @@ final class ConnectionPolicy {
             String key = reference.path("key").asText();
             Optional<ObjectNode> configMap = Manifests.find(workload.objects(), "ConfigMap", name);
             if (configMap.isEmpty()) {
-                found.add("connections: " + workload.id() + ": " + variable.path("name").asText() + " reads ConfigMap "
-                        + name + ", which the render does not hold");
+                found.add("connections: " + workload.id() + ": "
+                        + variable.path("name").asText() + " reads ConfigMap " + name
+                        + ", which the render does not hold");
             } else if (!configMap.get().path("data").has(key)
                     && !reference.path("optional").asBoolean(false)) {
-                found.add("connections: " + workload.id() + ": " + variable.path("name").asText() + " needs the key "
-                        + key + " in ConfigMap " + name);
+                found.add("connections: " + workload.id() + ": "
+                        + variable.path("name").asText() + " needs the key " + key + " in ConfigMap " + name);
             }
         }
     }
@@ -155,7 +160,8 @@ final class ConnectionPolicy {
                     found.add("connections: " + workload.id() + ": KAFKA_BOOTSTRAP_SERVERS names the in-cluster Kafka "
                             + cluster + ", which the render does not run");
                 }
-                ObjectNode brokers = Manifests.YAML.createObjectNode()
+                ObjectNode brokers = Manifests.YAML
+                        .createObjectNode()
                         .put("strimzi.io/cluster", cluster)
                         .put("strimzi.io/kind", "Kafka");
                 if (!workload.reaches(port, peer -> podsHere(peer, brokers))) {
@@ -213,8 +219,7 @@ final class ConnectionPolicy {
     private static void managedDatabase(Workload workload, String prefix, String name, List<String> found) {
         Optional<ObjectNode> policy = Manifests.find(workload.objects(), "NetworkPolicy", name);
         JsonNode labels = workload.pod().path("metadata").path("labels");
-        if (policy.isEmpty()
-                || !Manifests.selects(policy.get().path("spec").path("podSelector"), labels)) {
+        if (policy.isEmpty() || !Manifests.selects(policy.get().path("spec").path("podSelector"), labels)) {
             found.add("data-egress: " + workload.id() + ": " + prefix + "DB_* name " + name
                     + ", a database outside the cluster: the NetworkPolicy " + name + " must select its pods");
         } else {
@@ -251,14 +256,18 @@ final class ConnectionPolicy {
             }
             String file = path.get().substring(directory.length());
             Optional<JsonNode> secret = stream(workload.pod().path("spec").path("volumes"))
-                    .filter(volume -> mount.path("name").asText().equals(volume.path("name").asText()))
+                    .filter(volume -> mount.path("name")
+                            .asText()
+                            .equals(volume.path("name").asText()))
                     .map(volume -> volume.path("secret"))
                     .filter(JsonNode::isObject)
                     .findFirst();
             JsonNode items = secret.map(s -> s.path("items")).orElse(null);
             if (secret.isPresent()
                     && (items.isMissingNode()
-                            || stream(items).anyMatch(item -> file.equals(item.path("path").asText())))) {
+                            || stream(items)
+                                    .anyMatch(item ->
+                                            file.equals(item.path("path").asText())))) {
                 return;
             }
         }

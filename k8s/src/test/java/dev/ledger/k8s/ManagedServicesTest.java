@@ -84,14 +84,9 @@ class ManagedServicesTest {
     @MethodSource("operated")
     void shouldRunKafkaAndBothDatabasesElsewhere(String kustomization) {
         List<ObjectNode> objects = Manifests.render(kustomization);
-        for (String[] object : List.of(
-                new String[] {"Kafka", "ledger"},
-                new String[] {"Cluster", "ledger-command-db"},
-                new String[] {"Cluster", "ledger-query-db"})) {
-            assertTrue(
-                    Manifests.find(objects, object[0], object[1]).isPresent(),
-                    kustomization + " runs no " + object[0] + " " + object[1]);
-        }
+        assertRuns(kustomization, objects, "Kafka", "ledger");
+        assertRuns(kustomization, objects, "Cluster", "ledger-command-db");
+        assertRuns(kustomization, objects, "Cluster", "ledger-query-db");
     }
 
     @Test
@@ -137,6 +132,10 @@ class ManagedServicesTest {
             assertFalse(without.contains("DB_SSL_CERT") || without.contains("DB_SSL_KEY"), service);
             assertTrue(with.containsAll(List.of("DB_SSL_CERT", "DB_SSL_KEY")), service);
         }
+    }
+
+    private static void assertRuns(String kustomization, List<ObjectNode> objects, String kind, String name) {
+        assertTrue(Manifests.find(objects, kind, name).isPresent(), kustomization + " runs no " + kind + " " + name);
     }
 
     private static void assertSets(List<String> variables, JsonNode pod, ObjectNode owner) {

@@ -250,7 +250,9 @@ class PolicyTest {
                         "tracing-egress",
                         objects -> objects.removeIf(object ->
                                 object.path("metadata").path("name").asText().equals("ledger-tracing"))),
-                broken("connections", objects -> objects.removeIf(o -> o.path("kind").asText().equals("Kafka"))),
+                broken(
+                        "connections",
+                        objects -> objects.removeIf(o -> o.path("kind").asText().equals("Kafka"))),
                 brokenIn(
                         MANAGED,
                         "connections",
@@ -274,12 +276,13 @@ class PolicyTest {
                 brokenIn(
                         MANAGED,
                         "data-egress",
-                        objects -> connections(objects)
-                                .put("KAFKA_BOOTSTRAP_SERVERS", "b-1.kafka.ledger.example:9094")),
+                        objects ->
+                                connections(objects).put("KAFKA_BOOTSTRAP_SERVERS", "b-1.kafka.ledger.example:9094")),
                 brokenIn(
                         MANAGED,
                         "data-egress",
-                        objects -> spec(objects, "NetworkPolicy", "ledger-query-db").putArray("egress")),
+                        objects -> spec(objects, "NetworkPolicy", "ledger-query-db")
+                                .putArray("egress")),
                 brokenIn(
                         MANAGED,
                         "data-egress",
@@ -299,12 +302,16 @@ class PolicyTest {
                                         .get(0))
                                 .putArray("values")
                                 .add("ledger-command")),
-                brokenIn(MANAGED, "data-tls", objects -> connections(objects).put("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")),
+                brokenIn(
+                        MANAGED,
+                        "data-tls",
+                        objects -> connections(objects).put("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")),
                 brokenIn(MANAGED, "data-tls", objects -> connections(objects).put("DB_SSL_MODE", "require")),
                 brokenIn(
                         MANAGED,
                         "data-tls",
-                        objects -> ((ArrayNode) container(objects, "ledger-query").path("volumeMounts"))
+                        objects -> ((ArrayNode)
+                                        container(objects, "ledger-query").path("volumeMounts"))
                                 .removeIf(mount -> mount.path("name").asText().equals("kafka-ca"))),
                 brokenIn(
                         Manifests.CLIENT_CERTIFICATES,
@@ -314,8 +321,10 @@ class PolicyTest {
                 brokenIn(
                         Manifests.CLIENT_CERTIFICATES,
                         "data-tls",
-                        objects -> ((ArrayNode) container(objects, "ledger-command").path("env"))
-                                .removeIf(variable -> variable.path("name").asText().equals("DB_SSL_KEY"))));
+                        objects -> ((ArrayNode)
+                                        container(objects, "ledger-command").path("env"))
+                                .removeIf(variable ->
+                                        variable.path("name").asText().equals("DB_SSL_KEY"))));
     }
 
     @ParameterizedTest(name = "{0} in {1}: {index}")
@@ -375,13 +384,15 @@ class PolicyTest {
                 return (ObjectNode) variable;
             }
         }
-        throw new AssertionError("no variable " + name + " in " + container.path("name").asText());
+        throw new AssertionError(
+                "no variable " + name + " in " + container.path("name").asText());
     }
 
     /** The data of the ConfigMap ledger-connections (its name carries a hash). */
     private static ObjectNode connections(List<ObjectNode> objects) {
         return (ObjectNode) Manifests.ofKind(objects, "ConfigMap").stream()
-                .filter(configMap -> configMap.path("metadata").path("name").asText().startsWith("ledger-connections-"))
+                .filter(configMap ->
+                        configMap.path("metadata").path("name").asText().startsWith("ledger-connections-"))
                 .findFirst()
                 .orElseThrow()
                 .path("data");
