@@ -17,12 +17,22 @@ import java.util.concurrent.TimeUnit;
 /** Renders a kustomization with {@code kubectl kustomize} and reads the objects it prints. */
 public final class Manifests {
 
-    static final List<String> OVERLAYS = List.of("dev", "int", "stage", "perf", "prod");
+    static final List<String> OVERLAYS = List.of("dev", "int", "stage", "perf", "prod", "managed-example");
+    /** The overlay against a managed Kafka and PostgreSQL (components/managed-services). */
+    static final String MANAGED = "overlays/managed-example";
     /** The one release strategy no overlay picks, over the dev overlay. */
     static final String BLUE_GREEN = "src/test/resources/release/blue-green";
     /** What the checks render: every overlay, and the scenarios of what no overlay picks. */
-    static final List<String> KUSTOMIZATIONS =
-            List.of("overlays/dev", "overlays/int", "overlays/stage", "overlays/perf", "overlays/prod", BLUE_GREEN);
+    static final List<String> KUSTOMIZATIONS = List.of(
+            "overlays/dev",
+            "overlays/int",
+            "overlays/stage",
+            "overlays/perf",
+            "overlays/prod",
+            MANAGED,
+            BLUE_GREEN);
+    /** The kustomizations whose Kafka and PostgreSQL are managed services: no operator runs them. */
+    static final List<String> MANAGED_SERVICES = List.of(MANAGED);
 
     public static final ObjectMapper YAML = new YAMLMapper();
 

@@ -45,6 +45,7 @@ final class Policies {
         AcdProxyPolicy.violations(objects, found);
         ReleasePolicy.violations(objects, found);
         TracingPolicy.violations(objects, found);
+        ConnectionPolicy.violations(objects, found);
         return found;
     }
 

@@ -22,6 +22,8 @@ class PolicyTest {
     private static final String PROD = "overlays/prod";
     /** The A/B testing release (release-ab-testing). */
     private static final String STAGE = "overlays/stage";
+    /** Kafka and PostgreSQL as managed services (managed-services). */
+    private static final String MANAGED = Manifests.MANAGED;
 
     private static final Map<String, List<ObjectNode>> RENDERED = new HashMap<>();
 
@@ -247,7 +249,70 @@ class PolicyTest {
                 broken(
                         "tracing-egress",
                         objects -> objects.removeIf(object ->
-                                object.path("metadata").path("name").asText().equals("ledger-tracing"))));
+                                object.path("metadata").path("name").asText().equals("ledger-tracing"))),
+                broken(
+                        "connections",
+                        objects -> objects.removeIf(o -> o.path("kind").asText().equals("Kafka"))),
+                brokenIn(
+                        MANAGED,
+                        "connections",
+                        objects -> variable(container(objects, "ledger-command"), "KAFKA_BOOTSTRAP_SERVERS")
+                                .put("value", "ledger-kafka-bootstrap:9092")
+                                .remove("valueFrom")),
+                brokenIn(MANAGED, "connections", objects -> connections(objects).remove("DB_SSL_MODE")),
+                broken(
+                        "data-egress",
+                        objects -> ((ObjectNode) spec(objects, "NetworkPolicy", "ledger-command")
+                                        .path("egress")
+                                        .get(2)
+                                        .path("ports")
+                                        .get(0))
+                                .put("port", 5433)),
+                brokenIn(
+                        MANAGED,
+                        "data-egress",
+                        objects -> objects.removeIf(o -> o.path("kind").asText().equals("NetworkPolicy")
+                                && o.path("metadata").path("name").asText().equals("ledger-kafka"))),
+                brokenIn(
+                        MANAGED,
+                        "data-egress",
+                        objects ->
+                                connections(objects).put("KAFKA_BOOTSTRAP_SERVERS", "b-1.kafka.ledger.example:9094")),
+                brokenIn(
+                        MANAGED,
+                        "data-egress",
+                        objects -> spec(objects, "NetworkPolicy", "ledger-query-db")
+                                .putArray("egress")),
+                brokenIn(
+                        MANAGED,
+                        "data-egress",
+                        objects -> ((ObjectNode) spec(objects, "NetworkPolicy", "ledger-command-db")
+                                        .path("egress")
+                                        .get(0)
+                                        .path("to")
+                                        .get(0)
+                                        .path("ipBlock"))
+                                .put("cidr", "0.0.0.0/0")),
+                brokenIn(
+                        MANAGED,
+                        "data-egress",
+                        objects -> ((ObjectNode) spec(objects, "NetworkPolicy", "ledger-command-db")
+                                        .path("podSelector")
+                                        .path("matchExpressions")
+                                        .get(0))
+                                .putArray("values")
+                                .add("ledger-command")),
+                brokenIn(
+                        MANAGED,
+                        "data-tls",
+                        objects -> connections(objects).put("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")),
+                brokenIn(MANAGED, "data-tls", objects -> connections(objects).put("DB_SSL_MODE", "require")),
+                brokenIn(
+                        MANAGED,
+                        "data-tls",
+                        objects -> ((ArrayNode)
+                                        container(objects, "ledger-query").path("volumeMounts"))
+                                .removeIf(mount -> mount.path("name").asText().equals("kafka-ca"))));
     }
 
     @ParameterizedTest(name = "{0} in {1}: {index}")
@@ -298,6 +363,27 @@ class PolicyTest {
 
     private static ObjectNode sidecar(List<ObjectNode> objects, String deployment) {
         return (ObjectNode) AcdProxyPolicy.sidecar(podSpec(objects, deployment)).orElseThrow();
+    }
+
+    /** A container's variable of that name. */
+    private static ObjectNode variable(ObjectNode container, String name) {
+        for (JsonNode variable : container.path("env")) {
+            if (variable.path("name").asText().equals(name)) {
+                return (ObjectNode) variable;
+            }
+        }
+        throw new AssertionError(
+                "no variable " + name + " in " + container.path("name").asText());
+    }
+
+    /** The data of the ConfigMap ledger-connections (its name carries a hash). */
+    private static ObjectNode connections(List<ObjectNode> objects) {
+        return (ObjectNode) Manifests.ofKind(objects, "ConfigMap").stream()
+                .filter(configMap ->
+                        configMap.path("metadata").path("name").asText().startsWith("ledger-connections-"))
+                .findFirst()
+                .orElseThrow()
+                .path("data");
     }
 
     private static ObjectNode cronJobContainer(List<ObjectNode> objects, String cronJob) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -32,13 +33,17 @@ class ProxyConfigTest {
     @TempDir
     static Path tls;
 
+    static List<String> overlays() {
+        return Manifests.OVERLAYS;
+    }
+
     @BeforeAll
     static void certificate() throws Exception {
         TestCertificate.create(tls);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "int", "stage", "perf", "prod"})
+    @MethodSource("overlays")
     void shouldRenderTheTestedFileAsTheProxysConfigMap(String overlay) throws IOException {
         List<ObjectNode> objects = Manifests.overlay(overlay);
         for (ObjectNode deployment : Manifests.ofKind(objects, "Deployment")) {
@@ -78,7 +83,7 @@ class ProxyConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "int", "stage", "perf", "prod"})
+    @MethodSource("overlays")
     void shouldGiveEachSideItsOwnLimitsCommandsTheStrictest(String overlay) {
         List<ObjectNode> objects = Manifests.overlay(overlay);
         Map<String, String> command = proxyEnvironment(objects, "ledger-command");
