@@ -24,13 +24,7 @@ public final class Manifests {
     static final String BLUE_GREEN = "src/test/resources/release/blue-green";
     /** What the checks render: every overlay, and the scenarios of what no overlay picks. */
     static final List<String> KUSTOMIZATIONS = List.of(
-            "overlays/dev",
-            "overlays/int",
-            "overlays/stage",
-            "overlays/perf",
-            "overlays/prod",
-            MANAGED,
-            BLUE_GREEN);
+            "overlays/dev", "overlays/int", "overlays/stage", "overlays/perf", "overlays/prod", MANAGED, BLUE_GREEN);
     /** The kustomizations whose Kafka and PostgreSQL are managed services: no operator runs them. */
     static final List<String> MANAGED_SERVICES = List.of(MANAGED);
 
