@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AlertRulesTest {
 
-    static final Path RULES = Path.of("components", "monitoring", "prometheus-rules.yaml");
+    public static final Path RULES = Path.of("components", "monitoring", "prometheus-rules.yaml");
     static final Path RUNBOOK = Path.of("..", "docs", "RUNBOOK.md");
 
     private static final String COMMAND = "namespace=\"ledger-prod\",pod=\"ledger-command-6c8f9d7b5-abcde\"";

@@ -43,16 +43,7 @@ final class ConnectionPolicy {
     private ConnectionPolicy() {}
 
     static void violations(List<ObjectNode> objects, List<String> found) {
-        for (ObjectNode deployment : Manifests.ofKind(objects, "Deployment")) {
-            workload(objects, deployment, deployment.path("spec").path("template"), found);
-        }
-        for (ObjectNode cronJob : Manifests.ofKind(objects, "CronJob")) {
-            workload(
-                    objects,
-                    cronJob,
-                    cronJob.path("spec").path("jobTemplate").path("spec").path("template"),
-                    found);
-        }
+        Manifests.podTemplates(objects).forEach((workload, pod) -> workload(objects, workload, pod, found));
     }
 
     /** One ledger workload: its first container is the ledger's. */

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,6 +80,15 @@ public final class Manifests {
                 .filter(o -> kind.equals(o.path("kind").asText())
                         && name.equals(o.path("metadata").path("name").asText()))
                 .findFirst();
+    }
+
+    /** Each Deployment's and CronJob's pod template, by its workload, in render order. */
+    static Map<ObjectNode, JsonNode> podTemplates(List<ObjectNode> objects) {
+        Map<ObjectNode, JsonNode> templates = new LinkedHashMap<>();
+        ofKind(objects, "Deployment").forEach(deployment -> templates.put(deployment, deployment.at("/spec/template")));
+        ofKind(objects, "CronJob")
+                .forEach(cronJob -> templates.put(cronJob, cronJob.at("/spec/jobTemplate/spec/template")));
+        return templates;
     }
 
     public static List<ObjectNode> ofKind(List<ObjectNode> objects, String kind) {

@@ -3,8 +3,8 @@ package dev.ledger.k8s;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A self-signed certificate for localhost, made with openssl, in the files the proxy reads from its
@@ -19,31 +19,12 @@ public final class TestCertificate {
     /** Writes the pair into {@code directory} and returns the directory. */
     public static Path create(Path directory) throws IOException, InterruptedException {
         Files.createDirectories(directory);
-        Process openssl = new ProcessBuilder(
-                        "openssl",
-                        "req",
-                        "-x509",
-                        "-newkey",
-                        "ec",
-                        "-pkeyopt",
-                        "ec_paramgen_curve:P-256",
-                        "-nodes",
-                        "-days",
-                        "2",
-                        "-subj",
-                        "/CN=localhost",
-                        "-addext",
-                        "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                        "-keyout",
-                        directory.resolve(CERTIFICATE + ".key").toString(),
-                        "-out",
-                        directory.resolve(CERTIFICATE).toString())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(openssl.getInputStream().readAllBytes());
-        if (!openssl.waitFor(60, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
-            throw new IOException("openssl could not make a test certificate:\n" + output);
-        }
+        Openssl.selfSigned(directory, "tls", "/CN=localhost", "subjectAltName=DNS:localhost,IP:127.0.0.1");
+        Files.move(directory.resolve("tls.crt"), directory.resolve(CERTIFICATE), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+                directory.resolve("tls.key"),
+                directory.resolve(CERTIFICATE + ".key"),
+                StandardCopyOption.REPLACE_EXISTING);
         Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwxr-xr-x"));
         for (String file : new String[] {CERTIFICATE, CERTIFICATE + ".key"}) {
             Files.setPosixFilePermissions(directory.resolve(file), PosixFilePermissions.fromString("rw-r--r--"));

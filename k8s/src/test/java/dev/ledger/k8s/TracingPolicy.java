@@ -20,16 +20,7 @@ final class TracingPolicy {
     private TracingPolicy() {}
 
     static void violations(List<ObjectNode> objects, List<String> found) {
-        for (ObjectNode deployment : Manifests.ofKind(objects, "Deployment")) {
-            workload(objects, deployment, deployment.path("spec").path("template"), found);
-        }
-        for (ObjectNode cronJob : Manifests.ofKind(objects, "CronJob")) {
-            workload(
-                    objects,
-                    cronJob,
-                    cronJob.path("spec").path("jobTemplate").path("spec").path("template"),
-                    found);
-        }
+        Manifests.podTemplates(objects).forEach((workload, pod) -> workload(objects, workload, pod, found));
     }
 
     private static void workload(List<ObjectNode> objects, ObjectNode workload, JsonNode pod, List<String> found) {

@@ -15,6 +15,7 @@ import dev.ledger.devstack.Scrape;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(LedgerStackResource.class)
 class TransferResourceTest {
 
-    private static io.restassured.response.ValidatableResponse transfer(UUID from, UUID to, long amount) {
+    private static ValidatableResponse transfer(UUID from, UUID to, long amount) {
         return given().contentType(ContentType.JSON)
                 .body(Map.of("from", from.toString(), "to", to.toString(), "amount", amount, "reference", "test"))
                 .post("/transfers")
@@ -68,19 +69,10 @@ class TransferResourceTest {
         double overdrafts = metric("ledger_commands_refused_total{reason=\"insufficient-funds\"}");
         double unknownAccounts = metric("ledger_commands_refused_total{reason=\"account-not-found\"}");
 
-        given().contentType(ContentType.JSON)
-                .header("Idempotency-Key", "metrics-" + from)
-                .body(Map.of("from", from.toString(), "to", to.toString(), "amount", 10))
-                .post("/transfers")
-                .then()
-                .statusCode(201);
+        String key = "metrics-" + from;
+        transferOnce(key, from, to).statusCode(201);
         // a replay is the same transfer: not counted again
-        given().contentType(ContentType.JSON)
-                .header("Idempotency-Key", "metrics-" + from)
-                .body(Map.of("from", from.toString(), "to", to.toString(), "amount", 10))
-                .post("/transfers")
-                .then()
-                .statusCode(201);
+        transferOnce(key, from, to).statusCode(201);
         transfer(from, to, 5000).statusCode(409);
         // a read is no command: its 404 is no refusal
         given().get("/accounts/{id}", UUID.randomUUID()).then().statusCode(404);
@@ -98,6 +90,14 @@ class TransferResourceTest {
         String scrape = given().get("/q/metrics").then().extract().asString();
         assertTrue(scrape.contains("ledger_commands_refused_total"), "no refusal counted yet");
         assertEquals(List.of(), MetricNames.problems(scrape, "ledger_"));
+    }
+
+    private static ValidatableResponse transferOnce(String key, UUID from, UUID to) {
+        return given().contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(Map.of("from", from.toString(), "to", to.toString(), "amount", 10))
+                .post("/transfers")
+                .then();
     }
 
     /** A sample's value in /q/metrics, by its name and labels as printed; 0 when it is not there yet. */

@@ -12,6 +12,7 @@ import dev.ledger.devstack.FreePorts;
 import dev.ledger.devstack.KafkaBroker;
 import dev.ledger.devstack.PostgresServer;
 import dev.ledger.devstack.ServiceProcess;
+import dev.ledger.k8s.Closing;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -105,15 +106,7 @@ class ManagedServicesIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {query, command, kafka, postgres}) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    System.err.println("managed services test: stopping " + closeable + ": " + e);
-                }
-            }
-        }
+        Closing.all("managed services test", query, command, kafka, postgres);
     }
 
     @Test

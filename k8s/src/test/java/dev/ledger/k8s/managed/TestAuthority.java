@@ -1,12 +1,11 @@
 package dev.ledger.k8s.managed;
 
+import dev.ledger.k8s.Openssl;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A certificate authority made for one test run with openssl, as a managed provider has one: its
@@ -74,38 +73,15 @@ record TestAuthority(Path directory) {
     }
 
     private void selfSigned(String name, String commonName) throws IOException, InterruptedException {
-        openssl(List.of(
-                "req",
-                "-x509",
-                "-newkey",
-                "ec",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-nodes",
-                "-days",
-                "2",
-                "-subj",
+        Openssl.selfSigned(
+                directory,
+                name,
                 "/CN=" + commonName,
-                "-addext",
                 "basicConstraints=critical,CA:TRUE",
-                "-addext",
-                "keyUsage=critical,keyCertSign,cRLSign",
-                "-keyout",
-                name + ".key",
-                "-out",
-                name + ".crt"));
+                "keyUsage=critical,keyCertSign,cRLSign");
     }
 
     private void openssl(List<String> arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("openssl"));
-        command.addAll(arguments);
-        Process openssl = new ProcessBuilder(command)
-                .directory(directory().toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(openssl.getInputStream().readAllBytes());
-        if (!openssl.waitFor(60, TimeUnit.SECONDS) || openssl.exitValue() != 0) {
-            throw new IOException("openssl " + arguments.get(0) + " failed:\n" + output);
-        }
+        Openssl.run(directory, arguments);
     }
 }

@@ -107,17 +107,18 @@ class DashboardIT {
 
     /** Commands that succeed and commands refused for two reasons, then reads that wait for them. */
     private static void trafficRound(ServiceProcess command, ServiceProcess query) throws Exception {
-        String alice = post(command, "/accounts", "{\"owner\":\"alice\",\"currency\":\"EUR\"}", 201)
+        String alice = Commands.post(command, "/accounts", "{\"owner\":\"alice\",\"currency\":\"EUR\"}", 201)
                 .path("id")
                 .asText();
-        String bob = post(command, "/accounts", "{\"owner\":\"bob\",\"currency\":\"EUR\"}", 201)
+        String bob = Commands.post(command, "/accounts", "{\"owner\":\"bob\",\"currency\":\"EUR\"}", 201)
                 .path("id")
                 .asText();
-        post(command, "/accounts/" + alice + "/deposits", "{\"amount\":500}", 200);
-        JsonNode transfer =
-                post(command, "/transfers", "{\"from\":\"" + alice + "\",\"to\":\"" + bob + "\",\"amount\":200}", 201);
-        post(command, "/transfers", "{\"from\":\"" + alice + "\",\"to\":\"" + bob + "\",\"amount\":99999}", 409);
-        post(command, "/transfers", "{\"from\":\"" + alice + "\",\"to\":\"" + alice + "\",\"amount\":1}", 400);
+        Commands.post(command, "/accounts/" + alice + "/deposits", "{\"amount\":500}", 200);
+        JsonNode transfer = Commands.post(
+                command, "/transfers", "{\"from\":\"" + alice + "\",\"to\":\"" + bob + "\",\"amount\":200}", 201);
+        Commands.post(
+                command, "/transfers", "{\"from\":\"" + alice + "\",\"to\":\"" + bob + "\",\"amount\":99999}", 409);
+        Commands.post(command, "/transfers", "{\"from\":\"" + alice + "\",\"to\":\"" + alice + "\",\"amount\":1}", 400);
         HttpResponse<String> read = HTTP.send(
                 HttpRequest.newBuilder(query.uri("/accounts/" + alice))
                         .header("X-Min-Version", transfer.at("/from/version").asText())
@@ -181,16 +182,5 @@ class DashboardIT {
     private static PrometheusServer.Target target(ServiceProcess service, String pod) {
         return new PrometheusServer.Target(
                 "127.0.0.1:" + service.uri("/").getPort(), Map.of("namespace", NAMESPACE, "pod", pod));
-    }
-
-    private static JsonNode post(ServiceProcess command, String path, String body, int status) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(command.uri(path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(status, response.statusCode(), path + ": " + response.body());
-        return JSON.readTree(response.body());
     }
 }

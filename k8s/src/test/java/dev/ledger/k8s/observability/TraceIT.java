@@ -15,9 +15,8 @@ import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.devstack.StackSettings;
 import dev.ledger.devstack.TopicReader;
 import dev.ledger.devstack.TraceCollector;
+import dev.ledger.k8s.Closing;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,26 +71,20 @@ class TraceIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable closeable : new AutoCloseable[] {query, command, collector, stack}) {
-            if (closeable != null) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    System.err.println("trace test: stopping " + closeable + ": " + e);
-                }
-            }
-        }
+        Closing.all("trace test", query, command, collector, stack);
     }
 
     @Test
     void shouldFollowATransferFromTheRequestThroughKafkaToBothProjections() throws Exception {
         String alice = open("alice");
         String bob = open("bob");
-        post("/accounts/" + alice + "/deposits", "{\"amount\":500}");
-        JsonNode transfer = post(
+        Commands.post(command, "/accounts/" + alice + "/deposits", "{\"amount\":500}", 200);
+        JsonNode transfer = Commands.post(
+                command,
                 "/transfers",
                 "{\"from\":\"" + alice + "\",\"to\":\"" + bob + "\",\"amount\":200,\"reference\":\"" + REFERENCE
-                        + "\"}");
+                        + "\"}",
+                201);
 
         CollectedSpan request = await().atMost(Duration.ofSeconds(30))
                 .until(() -> serverSpan("POST /transfers"), Optional::isPresent)
@@ -231,19 +224,8 @@ class TraceIT {
     }
 
     private static String open(String owner) throws Exception {
-        return post("/accounts", "{\"owner\":\"" + owner + "\",\"currency\":\"EUR\"}")
+        return Commands.post(command, "/accounts", "{\"owner\":\"" + owner + "\",\"currency\":\"EUR\"}", 201)
                 .get("id")
                 .asText();
-    }
-
-    private static JsonNode post(String path, String body) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(command.uri(path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(2, response.statusCode() / 100, path + ": " + response.statusCode() + " " + response.body());
-        return JSON.readTree(response.body());
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.devstack.StackSettings;
+import dev.ledger.k8s.Closing;
 import dev.ledger.k8s.Manifests;
 import dev.ledger.k8s.prometheus.PrometheusServer;
 import java.io.IOException;
@@ -77,15 +78,7 @@ class ReleaseAnalysisIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable process : new AutoCloseable[] {prometheus, canary, primary, command, stack}) {
-            if (process != null) {
-                try {
-                    process.close();
-                } catch (Exception e) {
-                    System.err.println("release analysis: stopping " + process + ": " + e);
-                }
-            }
-        }
+        Closing.all("release analysis", prometheus, canary, primary, command, stack);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.ledger.k8s;
+package dev.ledger.k8s.observability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,10 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.devstack.StackSettings;
+import dev.ledger.k8s.AlertRulesTest;
+import dev.ledger.k8s.Manifests;
 import dev.ledger.k8s.prometheus.PrometheusServer;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.Test;
 class OutboxAlertIT {
 
     private static final String ALERT = "LedgerOutboxBacklogOld";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void shouldFireWhileKafkaIsAwayAndResolveOnceTheRelayCaughtUp() throws Exception {
@@ -52,7 +50,7 @@ class OutboxAlertIT {
 
             stack.kafka().stop();
             try {
-                post(command, "/accounts/" + account + "/deposits", "{\"amount\":5}", 200);
+                Commands.post(command, "/accounts/" + account + "/deposits", "{\"amount\":5}", 200);
                 awaitState(prometheus, "firing", Duration.ofSeconds(90));
             } finally {
                 stack.kafka().start();
@@ -98,20 +96,8 @@ class OutboxAlertIT {
     }
 
     private static String open(ServiceProcess command) throws Exception {
-        return Manifests.YAML
-                .readTree(post(command, "/accounts", "{\"owner\":\"alert\",\"currency\":\"EUR\"}", 201))
+        return Commands.post(command, "/accounts", "{\"owner\":\"alert\",\"currency\":\"EUR\"}", 201)
                 .path("id")
                 .asText();
-    }
-
-    private static String post(ServiceProcess command, String path, String json, int expected) throws Exception {
-        HttpResponse<String> answer = HTTP.send(
-                HttpRequest.newBuilder(command.uri(path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(expected, answer.statusCode(), answer.body());
-        return answer.body();
     }
 }
