@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on series shaped like the services' /q/metrics (and kube-state-metrics' for the jobs) and keeps
  * it quiet on healthy ones.
  */
-class AlertRulesTest {
+public class AlertRulesTest {
 
     public static final Path RULES = Path.of("components", "monitoring", "prometheus-rules.yaml");
     static final Path RUNBOOK = Path.of("..", "docs", "RUNBOOK.md");
