@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
 
 /**
  * One round of the relay, in one transaction: take the relay's lock ({@link CommandModel#RELAY_LOCK},
@@ -25,6 +26,8 @@ public class PublishRound {
     private final OutboxSender sender;
     private final OutboxMetrics metrics;
     private final LedgerConfig config;
+    private static final Logger LOG = Logger.getLogger(PublishRound.class);
+
     private final AtomicReference<String> lastFailure = new AtomicReference<>();
 
     public PublishRound(OutboxRepository outbox, OutboxSender sender, OutboxMetrics metrics, LedgerConfig config) {
@@ -54,8 +57,16 @@ public class PublishRound {
         return lastFailure.get();
     }
 
+    /**
+     * A send Kafka refused (unreachable, timed out, or not authorized by the cluster's ACLs): kept
+     * for the health check and logged once per new reason, not once per event, so an outage cannot
+     * flood the log.
+     */
     private void failed(Throwable failure) {
-        lastFailure.set(failure.getMessage());
+        String reason = failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        if (!reason.equals(lastFailure.getAndSet(reason))) {
+            LOG.warnf("Kafka refused an outbox event; the relay sends it again later: %s", reason);
+        }
     }
 
     /**

@@ -69,6 +69,9 @@ class ManagedServicesIT {
     private static final String DEAD_LETTERS = EVENTS + ".dlq";
     private static final String GROUP = PREFIX + "query-service";
     private static final String DB_USER = "ledger";
+    /** The database of a command-service that runs with the wrong Kafka user: a relay of its own. */
+    private static final String UNAUTHORIZED_COMMAND_DB = "command_unauthorized";
+
     private static final String DB_PASSWORD = "ledger-db-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -175,6 +178,26 @@ class ManagedServicesIT {
     }
 
     @Test
+    void shouldLogTheEventsTheClusterRefusesToTakeFromTheRelay() throws Exception {
+        // command-service with the query side's Kafka user, which may not write the events
+        try (ServiceProcess unauthorized = ServiceProcess.start(
+                serviceDirectory("command-service"), environment(UNAUTHORIZED_COMMAND_DB, "query"), Map.of())) {
+            HttpResponse<String> opened = HTTP.send(
+                    HttpRequest.newBuilder(unauthorized.uri("/accounts"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"owner\":\"denied\",\"currency\":\"EUR\"}"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(201, opened.statusCode(), "the command is taken; its event waits in the outbox");
+            String log = await().atMost(Duration.ofSeconds(60))
+                    .until(
+                            () -> Files.readString(unauthorized.log()),
+                            lines -> lines.contains("Kafka refused an outbox event"));
+            assertTrue(log.contains("TopicAuthorizationException"), log);
+        }
+    }
+
+    @Test
     void shouldNotStartWithTheWrongCertificateAuthority() {
         Map<String, String> wrongCa = environment("command", "command");
         wrongCa.put("DB_SSL_ROOT_CERT", authority.otherCertificate().toString());
@@ -241,6 +264,7 @@ class ManagedServicesIT {
             statement.execute("CREATE ROLE " + DB_USER + " LOGIN PASSWORD '" + DB_PASSWORD + "'");
             statement.execute("CREATE DATABASE command OWNER " + DB_USER);
             statement.execute("CREATE DATABASE query OWNER " + DB_USER);
+            statement.execute("CREATE DATABASE " + UNAUTHORIZED_COMMAND_DB + " OWNER " + DB_USER);
             Files.writeString(dataDirectory.resolve("pg_hba.conf"), """
                     local   all  all                    trust
                     hostssl all  postgres  127.0.0.1/32 trust
