@@ -13,6 +13,7 @@ import dev.ledger.devstack.KafkaBroker;
 import dev.ledger.devstack.PostgresServer;
 import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.k8s.Closing;
+import dev.ledger.k8s.Commands;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -114,14 +115,9 @@ class ManagedServicesIT {
 
     @Test
     void shouldShowACommandOnTheQuerySideOverTlsAndScram() throws Exception {
-        HttpResponse<String> opened = HTTP.send(
-                HttpRequest.newBuilder(command.uri("/accounts"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"owner\":\"managed\",\"currency\":\"EUR\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(201, opened.statusCode(), opened.body());
-        String id = JSON.readTree(opened.body()).path("id").asText();
+        String id = Commands.post(command, "/accounts", "{\"owner\":\"managed\",\"currency\":\"EUR\"}", 201)
+                .path("id")
+                .asText();
 
         JsonNode account = await().atMost(Duration.ofSeconds(60)).until(() -> read(id), read -> read != null);
         assertEquals("managed", account.path("owner").asText());
@@ -182,13 +178,8 @@ class ManagedServicesIT {
         // command-service with the query side's Kafka user, which may not write the events
         try (ServiceProcess unauthorized = ServiceProcess.start(
                 serviceDirectory("command-service"), environment(UNAUTHORIZED_COMMAND_DB, "query"), Map.of())) {
-            HttpResponse<String> opened = HTTP.send(
-                    HttpRequest.newBuilder(unauthorized.uri("/accounts"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"owner\":\"denied\",\"currency\":\"EUR\"}"))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(201, opened.statusCode(), "the command is taken; its event waits in the outbox");
+            // the command is taken: its event waits in the outbox
+            Commands.post(unauthorized, "/accounts", "{\"owner\":\"denied\",\"currency\":\"EUR\"}", 201);
             String log = await().atMost(Duration.ofSeconds(60))
                     .until(
                             () -> Files.readString(unauthorized.log()),

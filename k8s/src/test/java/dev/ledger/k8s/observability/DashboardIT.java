@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.devstack.StackSettings;
+import dev.ledger.k8s.Commands;
 import dev.ledger.k8s.prometheus.PrometheusServer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

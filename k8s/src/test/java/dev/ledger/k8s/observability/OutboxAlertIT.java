@@ -9,6 +9,7 @@ import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.devstack.StackSettings;
 import dev.ledger.k8s.AlertRulesTest;
+import dev.ledger.k8s.Commands;
 import dev.ledger.k8s.Manifests;
 import dev.ledger.k8s.prometheus.PrometheusServer;
 import java.nio.file.Files;

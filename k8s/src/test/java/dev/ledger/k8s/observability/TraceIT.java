@@ -16,6 +16,7 @@ import dev.ledger.devstack.StackSettings;
 import dev.ledger.devstack.TopicReader;
 import dev.ledger.devstack.TraceCollector;
 import dev.ledger.k8s.Closing;
+import dev.ledger.k8s.Commands;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.ledger.k8s.observability;
+package dev.ledger.k8s;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,8 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** Sends the observability tests' commands to a running command-service. */
-final class Commands {
+/** Sends the process-level tests' commands to a running command-service. */
+public final class Commands {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -18,7 +18,7 @@ final class Commands {
     private Commands() {}
 
     /** POSTs {@code body} as JSON and returns the answer's body, which must come with {@code status}. */
-    static JsonNode post(ServiceProcess command, String path, String body, int status) throws Exception {
+    public static JsonNode post(ServiceProcess command, String path, String body, int status) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(command.uri(path))
                         .header("Content-Type", "application/json")
