@@ -36,6 +36,7 @@ class ModuleGraphTest {
         module("command-model", List.of("dev.ledger.command.model"));
         module("query-model", List.of("dev.ledger.query.model"));
         module("kafka-support", List.of("dev.ledger.support.kafka"));
+        module("connection-settings", List.of("dev.ledger.support.connections"));
         module("service-support", List.of("dev.ledger.support.problem", "dev.ledger.support.health"), "kafka-support");
         module("devstack", List.of("dev.ledger.devstack"), "contracts");
         module(

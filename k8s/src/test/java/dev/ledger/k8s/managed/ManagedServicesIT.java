@@ -128,11 +128,13 @@ class ManagedServicesIT {
         try (Connection admin = postgres.connect("postgres");
                 Statement statement = admin.createStatement();
                 ResultSet connections = statement.executeQuery(
-                        "SELECT count(*) FILTER (WHERE s.ssl), count(*) FILTER (WHERE NOT s.ssl) FROM pg_stat_ssl s"
+                        "SELECT count(*) FILTER (WHERE s.ssl), count(*) FILTER (WHERE NOT s.ssl),"
+                                + " count(*) FILTER (WHERE s.ssl AND a.query LIKE 'LISTEN%') FROM pg_stat_ssl s"
                                 + " JOIN pg_stat_activity a USING (pid) WHERE a.usename = '" + DB_USER + "'")) {
             connections.next();
             assertTrue(connections.getLong(1) > 0, "the services hold TLS connections");
             assertEquals(0, connections.getLong(2), "no connection of theirs without TLS");
+            assertTrue(connections.getLong(3) > 0, "the outbox relay LISTENs over TLS too");
         }
     }
 
@@ -207,6 +209,22 @@ class ManagedServicesIT {
                 IllegalStateException.class,
                 () -> ServiceProcess.start(serviceDirectory("command-service"), byAddress, Map.of()));
         assertTrue(failed.getMessage().contains("could not be verified"), failed.getMessage());
+    }
+
+    @Test
+    void shouldNotStartWithContradictorySettingsAndNameThem() {
+        Map<String, String> contradictory = environment("command", "command");
+        contradictory.remove("DB_SSL_ROOT_CERT");
+        contradictory.put("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT");
+        IllegalStateException failed = assertThrows(
+                IllegalStateException.class,
+                () -> ServiceProcess.start(serviceDirectory("command-service"), contradictory, Map.of()));
+        assertTrue(failed.getMessage().contains("DB_SSL_MODE=verify-full needs DB_SSL_ROOT_CERT"), failed.getMessage());
+        assertTrue(
+                failed.getMessage()
+                        .contains("KAFKA_SSL_CA_LOCATION is set but KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT does not use"
+                                + " TLS"),
+                failed.getMessage());
     }
 
     /** What the platform team hands a service: its database, its Kafka user, the CA, the names. */
