@@ -65,6 +65,11 @@ public final class ChildProcess implements AutoCloseable {
         return log;
     }
 
+    /** A crash: SIGKILL, no shutdown hook runs, nothing is closed or said goodbye to. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     private void stop() {
         process.destroy();
         try {

@@ -71,6 +71,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.log();
     }
 
+    /** Crashes the service (kill -9): it leaves no consumer group and closes no connection. */
+    public void kill() throws InterruptedException {
+        process.kill();
+    }
+
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
