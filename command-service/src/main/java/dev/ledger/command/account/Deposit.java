@@ -1,6 +1,7 @@
 package dev.ledger.command.account;
 
 import dev.ledger.command.config.Amounts;
+import dev.ledger.support.text.PlainText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -11,5 +12,5 @@ public record Deposit(
         @Schema(description = "What the command adds, in minor units (cents)") @NotNull @Positive @Max(Amounts.MAX)
         Long amount,
 
-        @Schema(description = "Free text kept with the movement") @Size(max = 140)
+        @Schema(description = "Free text kept with the movement") @Size(max = 140) @PlainText
         String reference) {}

@@ -1,6 +1,7 @@
 package dev.ledger.command.transfer;
 
 import dev.ledger.command.config.Amounts;
+import dev.ledger.support.text.PlainText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -19,5 +20,5 @@ public record RequestTransfer(
         @Schema(description = "In minor units (cents)") @NotNull @Positive @Max(Amounts.MAX)
         Long amount,
 
-        @Schema(description = "Free text kept with both movements") @Size(max = 140)
+        @Schema(description = "Free text kept with both movements") @Size(max = 140) @PlainText
         String reference) {}

@@ -1,5 +1,6 @@
 package dev.ledger.query.account;
 
+import dev.ledger.support.text.PlainText;
 import static dev.ledger.query.problem.ProblemExamples.ONE_ACCOUNT;
 import static dev.ledger.support.problem.ProblemDocumentation.PROBLEM_TYPES;
 
@@ -124,7 +125,7 @@ public class AccountResource {
                             schema = @Schema(type = SchemaType.ARRAY, implementation = AccountSummary.class)))
     @Extension(name = PROBLEM_TYPES, value = "validation, internal-error, service-unavailable")
     public Uni<List<AccountSummary>> byOwner(
-            @QueryParam("owner") @NotBlank(message = "is required, e.g. /accounts?owner=alice") String owner) {
+            @QueryParam("owner") @NotBlank(message = "is required, e.g. /accounts?owner=alice") @PlainText String owner) {
         return accounts.byOwner(owner.strip());
     }
 

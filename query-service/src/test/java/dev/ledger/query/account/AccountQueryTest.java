@@ -176,6 +176,20 @@ class AccountQueryTest {
     }
 
     @Test
+    void shouldRefuseAnOwnerThatIsNotPlainText() {
+        // %00 reached PostgreSQL, which cannot hold NUL in text, and came back as a 500
+        for (String owner : new String[] {"%00", "ali%00ce", "%E2%80%AEecila", "a%0Ab"}) {
+            given().urlEncodingEnabled(false)
+                    .get("/accounts?owner=" + owner)
+                    .then()
+                    .statusCode(400)
+                    .contentType(PROBLEM)
+                    .header("X-Content-Type-Options", "nosniff")
+                    .body("type", endsWith("/validation"), "errors[0].field", equalTo("owner"));
+        }
+    }
+
+    @Test
     void shouldRefuseAnOwnerThatIsEmptyOrBlank() {
         String rule = "is required, e.g. /accounts?owner=alice";
         for (String owner : new String[] {"", "   "}) {
