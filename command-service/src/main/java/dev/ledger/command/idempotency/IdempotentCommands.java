@@ -47,10 +47,8 @@ public class IdempotentCommands {
         if (key == null) {
             return Panache.withTransaction(() -> command.get().map(this::toStored));
         }
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            return Uni.createFrom()
-                    .failure(new InvalidCommand(List.of(
-                            new FieldError(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters"))));
+        if (!wellFormed(key)) {
+            return Uni.createFrom().failure(malformedKey());
         }
         String fingerprint = fingerprint(target, request);
         return Panache.withTransaction(() -> keys.claim(key, fingerprint)
@@ -59,6 +57,15 @@ public class IdempotentCommands {
                                 : keys.find(key).map(used -> replay(key, fingerprint, used))))
                 .onFailure(LedgerException.class)
                 .call(refusal -> remember(key, fingerprint, target, (LedgerException) refusal));
+    }
+
+    static boolean wellFormed(String key) {
+        return !key.isEmpty() && key.length() <= MAX_KEY_LENGTH && key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e);
+    }
+
+    static InvalidCommand malformedKey() {
+        return new InvalidCommand(
+                List.of(new FieldError(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters")));
     }
 
     private Uni<Void> remember(String key, String fingerprint, String target, LedgerException refusal) {

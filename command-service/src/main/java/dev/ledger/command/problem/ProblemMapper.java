@@ -76,8 +76,8 @@ public class ProblemMapper {
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         String detail = switch (e) {
             case UnrecognizedPropertyException u -> "unknown field '" + u.getPropertyName() + "'";
-            case JsonParseException p when p.getOriginalMessage().startsWith("Duplicate field") ->
-                "a field appears more than once";
+            case JsonParseException p
+            when p.getOriginalMessage().startsWith("Duplicate field") -> "a field appears more than once";
             case InvalidFormatException f -> "field '" + path(f) + "' has the wrong type or format";
             case MismatchedInputException m when !m.getPath().isEmpty() -> "field '" + path(m) + "' has the wrong type";
             default -> "the body is not valid JSON for this request";

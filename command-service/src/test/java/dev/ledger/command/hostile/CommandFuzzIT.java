@@ -1,20 +1,24 @@
 package dev.ledger.command.hostile;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.devstack.SharedStack;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -47,7 +51,10 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  */
 class CommandFuzzIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Writes every non-ASCII character as a \\u escape, so a lone surrogate reaches the service as one. */
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Map<Integer, Integer> STATUSES = new TreeMap<>();
     private static ServiceProcess service;
@@ -61,10 +68,14 @@ class CommandFuzzIT {
         service = ServiceProcess.start(Path.of("."), LocalStack.COMMAND_DATABASE, SharedStack.get(), Map.of());
         accounts = new ArrayList<>();
         for (String currency : List.of("EUR", "EUR", "USD")) {
-            HttpResponse<String> opened =
-                    send(new Fuzzed("/accounts", "{\"owner\":\"fuzz\",\"currency\":\"" + currency + "\"}", Optional.empty(), Optional.empty()));
+            HttpResponse<String> opened = send(new Fuzzed(
+                    "/accounts",
+                    "{\"owner\":\"fuzz\",\"currency\":\"" + currency + "\"}",
+                    Optional.empty(),
+                    Optional.empty()));
             String id = JSON.readTree(opened.body()).path("id").asText();
-            send(new Fuzzed("/accounts/" + id + "/deposits", "{\"amount\":100000}", Optional.empty(), Optional.empty()));
+            send(new Fuzzed(
+                    "/accounts/" + id + "/deposits", "{\"amount\":100000}", Optional.empty(), Optional.empty()));
             accounts.add(id);
         }
     }
@@ -100,21 +111,31 @@ class CommandFuzzIT {
 
     @Provide
     Arbitrary<Fuzzed> requests() {
-        Arbitrary<String> account = Arbitraries.oneOf(
-                Arbitraries.of(accounts),
-                Arbitraries.create(() -> UUID.randomUUID().toString()),
-                Arbitraries.strings().alpha().numeric().withChars("-%.").ofMaxSize(40));
+        Arbitrary<String> account = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.of(accounts)),
+                Tuple.of(1, Arbitraries.create(() -> UUID.randomUUID().toString())),
+                Tuple.of(1, Arbitraries.strings().ofMaxLength(40).map(any -> URLEncoder.encode(any, UTF_8))));
         Arbitrary<Tuple.Tuple2<String, ObjectNode>> command = Combinators.combine(
                         account, Arbitraries.of(accounts), Arbitraries.longs().between(-5, 200_000))
                 .flatAs((id, other, amount) -> Arbitraries.of(
                         Tuple.of("/accounts", object().put("owner", "fuzz").put("currency", "EUR")),
-                        Tuple.of("/accounts/" + id + "/deposits", object().put("amount", amount).put("reference", "r")),
-                        Tuple.of("/accounts/" + id + "/withdrawals", object().put("amount", amount)),
+                        Tuple.of(
+                                "/accounts/" + id + "/deposits",
+                                object().put("amount", amount).put("reference", "r")),
+                        Tuple.of(
+                                "/accounts/" + id + "/withdrawals",
+                                object().put("amount", amount).put("reference", "r")),
                         Tuple.of("/accounts/" + id + "/closure", object()),
-                        Tuple.of("/transfers", object().put("from", id).put("to", other).put("amount", amount))));
+                        Tuple.of(
+                                "/transfers",
+                                object().put("from", id)
+                                        .put("to", other)
+                                        .put("amount", amount)
+                                        .put("reference", "r"))));
         Arbitrary<Tuple.Tuple2<String, String>> pathAndBody = command.flatMap(valid -> Arbitraries.frequencyOf(
-                        Tuple.of(1, Arbitraries.just(valid.get2().toString())),
-                        Tuple.of(5, mutations(valid.get2())),
+                        Tuple.of(1, Arbitraries.just(json(valid.get2()))),
+                        Tuple.of(4, hostileText(valid.get2())),
+                        Tuple.of(6, mutations(valid.get2())),
                         Tuple.of(1, arbitraryText()))
                 .map(body -> Tuple.of(valid.get1(), body)));
         Arbitrary<Optional<String>> idempotencyKey = Arbitraries.oneOf(
@@ -129,17 +150,48 @@ class CommandFuzzIT {
                 .as((target, key, match) -> new Fuzzed(target.get1(), target.get2(), key, match));
     }
 
+    /**
+     * A valid command with one of its text fields (owner, currency, reference) replaced by text a
+     * person did not type: the inputs most likely to reach the database. Each mutation works on
+     * its own copy: jqwik reuses generated values when it shrinks.
+     */
+    private static Arbitrary<String> hostileText(ObjectNode valid) {
+        List<String> textFields = new ArrayList<>();
+        valid.properties().forEach(field -> {
+            if (field.getValue().isTextual()
+                    && !field.getKey().equals("from")
+                    && !field.getKey().equals("to")) {
+                textFields.add(field.getKey());
+            }
+        });
+        if (textFields.isEmpty()) {
+            textFields.add("reference");
+        }
+        Arbitrary<String> text = Arbitraries.frequencyOf(
+                Tuple.of(
+                        3,
+                        Arbitraries.of(
+                                "\u0000", "a\u0000b", "\u202eevil", "\u200b", "\ud800", "\udc00x", "line\nbreak")),
+                Tuple.of(2, Arbitraries.strings().ofMaxLength(150)));
+        return Combinators.combine(Arbitraries.of(textFields), text)
+                .as((name, value) -> json(valid.deepCopy().put(name, value)));
+    }
+
+    /** Each mutation works on its own copy: jqwik reuses generated values when it shrinks. */
     private static Arbitrary<String> mutations(ObjectNode valid) {
-        Arbitrary<ObjectNode> copy = Arbitraries.just(valid).map(ObjectNode::deepCopy);
-        Arbitrary<String> field = Arbitraries.of("owner", "currency", "amount", "reference", "from", "to", "other");
+        List<String> own = new ArrayList<>();
+        valid.fieldNames().forEachRemaining(own::add);
+        Arbitrary<String> field = Arbitraries.frequencyOf(
+                Tuple.of(3, own.isEmpty() ? Arbitraries.just("amount") : Arbitraries.of(own)),
+                Tuple.of(1, Arbitraries.of("owner", "currency", "amount", "reference", "from", "to", "other")));
+        String text = json(valid);
         return Arbitraries.oneOf(
-                Combinators.combine(copy, field, anyJsonValue()).as((node, name, value) -> node.set(name, value)
-                        .toString()),
-                Combinators.combine(copy, field).as((node, name) -> node.without(name).toString()),
-                Combinators.combine(copy.map(JsonNode::toString), field, anyJsonValue())
-                        .as((text, name, value) -> "{\"" + name + "\":" + value + "," + text.substring(1)),
-                Combinators.combine(copy.map(JsonNode::toString), Arbitraries.integers().between(0, 200))
-                        .as((text, at) -> text.substring(0, Math.min(at, text.length()))));
+                Combinators.combine(field, anyJsonValue())
+                        .as((name, value) -> json(valid.deepCopy().set(name, value))),
+                field.map(name -> json(valid.deepCopy().without(name))),
+                Combinators.combine(field, anyJsonValue())
+                        .as((name, value) -> "{\"" + name + "\":" + json(value) + "," + text.substring(1)),
+                Arbitraries.integers().between(0, text.length()).map(at -> text.substring(0, at)));
     }
 
     private static Arbitrary<JsonNode> anyJsonValue() {
@@ -149,7 +201,7 @@ class CommandFuzzIT {
                 Arbitraries.of(true, false).map(nodes::booleanNode),
                 Arbitraries.longs().map(nodes::numberNode),
                 Arbitraries.bigDecimals().map(nodes::numberNode),
-                Arbitraries.strings().ofMaxSize(200).map(nodes::textNode),
+                Arbitraries.strings().ofMaxLength(200).map(nodes::textNode),
                 Arbitraries.of("\u0000", "\u202e", "\ud800", "x".repeat(300), "EUR", "XXX", "", " ")
                         .map(nodes::textNode),
                 Arbitraries.just(nodes.arrayNode().add(1)),
@@ -157,12 +209,20 @@ class CommandFuzzIT {
     }
 
     private static Arbitrary<String> arbitraryText() {
-        return Arbitraries.bytes().array(byte[].class).ofMaxSize(300).map(b -> new String(b, StandardCharsets.UTF_8));
+        return Arbitraries.bytes().array(byte[].class).ofMaxSize(300).map(b -> new String(b, UTF_8));
     }
 
     /** What an HTTP client can put in a header: visible ASCII, spaces and tabs. */
     private static Arbitrary<String> headerValue() {
-        return Arbitraries.strings().withCharRange(' ', '~').withChars('\t').ofMaxSize(250);
+        return Arbitraries.strings().withCharRange(' ', '~').withChars('\t').ofMaxLength(250);
+    }
+
+    private static String json(JsonNode node) {
+        try {
+            return JSON.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ObjectNode object() {
@@ -170,7 +230,8 @@ class CommandFuzzIT {
     }
 
     private static HttpResponse<String> send(Fuzzed request) throws Exception {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(service.uri("/") + request.path().substring(1)))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(
+                        URI.create(service.uri("/") + request.path().substring(1)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(request.body()));
         request.idempotencyKey().ifPresent(key -> builder.header("Idempotency-Key", key));

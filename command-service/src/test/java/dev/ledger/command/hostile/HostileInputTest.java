@@ -34,7 +34,8 @@ class HostileInputTest {
 
     @Test
     void shouldRefuseNamesThatAreNotPlainText() throws Exception {
-        for (String owner : List.of("\\u0000", "ali\\u0000ce", "\\u202eecila", "a\\u200bb", "line\\nbreak", "\\ud800")) {
+        for (String owner :
+                List.of("\\u0000", "ali\\u0000ce", "\\u202eecila", "a\\u200bb", "line\\nbreak", "\\ud800")) {
             refusedWithoutWriting(
                     given().contentType(ContentType.JSON).body("{\"owner\":\"" + owner + "\",\"currency\":\"EUR\"}"),
                     "/accounts",
@@ -60,7 +61,9 @@ class HostileInputTest {
         UUID id = anAccountWith(10);
         String deposits = "/accounts/" + id + "/deposits";
         refusedWithoutWriting(
-                given().contentType(ContentType.JSON).body("{\"amount\":1,\"amount\":2}"), deposits, "malformed-request");
+                given().contentType(ContentType.JSON).body("{\"amount\":1,\"amount\":2}"),
+                deposits,
+                "malformed-request");
         refusedWithoutWriting(
                 given().contentType(ContentType.JSON).body("{\"amount\":1,\"reference\":null,\"reference\":\"y\"}"),
                 deposits,
@@ -92,8 +95,7 @@ class HostileInputTest {
         given().get("/accounts/{id}", UUID.randomUUID()).then().statusCode(404).header("Cache-Control", "no-store");
     }
 
-    private static void refusedWithoutWriting(RequestSpecification request, String path, String type)
-            throws Exception {
+    private static void refusedWithoutWriting(RequestSpecification request, String path, String type) throws Exception {
         List<Long> before = rowCounts();
         request.post(path)
                 .then()

@@ -1,11 +1,11 @@
 package dev.ledger.query.account;
 
-import dev.ledger.support.text.PlainText;
 import static dev.ledger.query.problem.ProblemExamples.ONE_ACCOUNT;
 import static dev.ledger.support.problem.ProblemDocumentation.PROBLEM_TYPES;
 
 import dev.ledger.query.problem.QueryException.AccountNotFound;
 import dev.ledger.query.problem.QueryException.InvalidQuery;
+import dev.ledger.support.text.PlainText;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.DefaultValue;
@@ -125,7 +125,8 @@ public class AccountResource {
                             schema = @Schema(type = SchemaType.ARRAY, implementation = AccountSummary.class)))
     @Extension(name = PROBLEM_TYPES, value = "validation, internal-error, service-unavailable")
     public Uni<List<AccountSummary>> byOwner(
-            @QueryParam("owner") @NotBlank(message = "is required, e.g. /accounts?owner=alice") @PlainText String owner) {
+            @QueryParam("owner") @NotBlank(message = "is required, e.g. /accounts?owner=alice") @PlainText
+                    String owner) {
         return accounts.byOwner(owner.strip());
     }
 

@@ -94,7 +94,8 @@ class FailoverIT {
     private boolean projectedBySurvivor(Events account) {
         try {
             HttpResponse<Void> read = HTTP.send(
-                    HttpRequest.newBuilder(surviving.uri("/accounts/" + account.id())).build(),
+                    HttpRequest.newBuilder(surviving.uri("/accounts/" + account.id()))
+                            .build(),
                     HttpResponse.BodyHandlers.discarding());
             return read.statusCode() == 200;
         } catch (Exception notYet) {
