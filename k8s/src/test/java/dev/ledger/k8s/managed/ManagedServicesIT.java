@@ -2,6 +2,7 @@ package dev.ledger.k8s.managed;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,6 +75,11 @@ class ManagedServicesIT {
     private static final String UNAUTHORIZED_COMMAND_DB = "command_unauthorized";
 
     private static final String DB_PASSWORD = "ledger-db-secret";
+    /** INFO, and the Kafka clients' configuration dumps Quarkus otherwise turns down to WARN. */
+    private static final Map<String, String> INFO_LOGS = Map.of(
+            "quarkus.log.level", "INFO",
+            "quarkus.log.category.\"org.apache.kafka.clients.producer.ProducerConfig\".level", "INFO",
+            "quarkus.log.category.\"org.apache.kafka.clients.consumer.ConsumerConfig\".level", "INFO");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -103,9 +109,9 @@ class ManagedServicesIT {
                         Files.readString(authority.serverCertificate()),
                         Files.readString(authority.serverKey())));
         createUsersTopicsAndAcls();
-        command =
-                ServiceProcess.start(serviceDirectory("command-service"), environment("command", "command"), Map.of());
-        query = ServiceProcess.start(serviceDirectory("query-service"), environment("query", "query"), Map.of());
+        command = ServiceProcess.start(
+                serviceDirectory("command-service"), environment("command", "command"), INFO_LOGS);
+        query = ServiceProcess.start(serviceDirectory("query-service"), environment("query", "query"), INFO_LOGS);
     }
 
     @AfterAll
@@ -212,6 +218,18 @@ class ManagedServicesIT {
     }
 
     @Test
+    void shouldWriteNoCredentialToItsLogs() throws Exception {
+        Commands.post(command, "/accounts", "{\"owner\":\"logs\",\"currency\":\"EUR\"}", 201);
+        for (ServiceProcess service : List.of(command, query)) {
+            String log = Files.readString(service.log());
+            assertTrue(log.contains("sasl.jaas.config"), "the Kafka client logged its configuration");
+            for (String credential : List.of(DB_PASSWORD, kafkaPassword("command"), kafkaPassword("query"))) {
+                assertFalse(log.contains(credential), service.log() + " shows a credential");
+            }
+        }
+    }
+
+    @Test
     void shouldNotStartWithContradictorySettingsAndNameThem() {
         Map<String, String> contradictory = environment("command", "command");
         contradictory.remove("DB_SSL_ROOT_CERT");
@@ -263,7 +281,11 @@ class ManagedServicesIT {
 
     private static String jaas(String user) {
         return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
-                + user + "-kafka-secret\";";
+                + kafkaPassword(user) + "\";";
+    }
+
+    private static String kafkaPassword(String user) {
+        return user + "-kafka-secret";
     }
 
     /** The role and databases the services own; then only TLS connections, with a password for theirs. */
@@ -289,7 +311,7 @@ class ManagedServicesIT {
                 admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
                                 user,
                                 new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192),
-                                user + "-kafka-secret")))
+                                kafkaPassword(user))))
                         .all()
                         .get();
             }

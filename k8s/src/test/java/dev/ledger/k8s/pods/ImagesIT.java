@@ -5,13 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 
-/** The images bin/images built before the tests: who they run as, their labels, their digests. */
+/**
+ * The images bin/images built before the tests: who they run as, their labels, their digests, the
+ * SBOM each carries, and that none carries a secret.
+ */
 class ImagesIT {
 
     private static final List<String> IMAGES = List.of(
@@ -19,6 +30,10 @@ class ImagesIT {
             "ghcr.io/acd-reference/ledger-query",
             "ghcr.io/acd-reference/ledger-jobs");
     private static final String REBUILT_TAG = "built-again";
+    private static final Pattern PRIVATE_KEY = Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----");
+    /** A password property with a literal value: {@code x.password=secret}, not {@code x.password=${DB_PASSWORD}}. */
+    private static final Pattern LITERAL_PASSWORD =
+            Pattern.compile("(?m)^\\s*([\\w.%\"-]*password)\\s*[=:]\\s*(?!\\$\\{)(\\S+)");
 
     @Test
     void shouldRunAsUid185() throws IOException {
@@ -65,6 +80,71 @@ class ImagesIT {
                 Podman.run(60, "rmi", image + ":" + REBUILT_TAG); // podman 4.3 untag drops every tag
             }
         }
+    }
+
+    @Test
+    void shouldCarryTheSbomOfItsBuild() throws Exception {
+        for (String image : IMAGES) {
+            Path built = Podman.REPOSITORY.resolve(module(image)).resolve("target/quarkus-app/sbom.cdx.json");
+            String carried = Podman.ok("run", "--rm", "--entrypoint", "cat", image + ":main", "/deployments/sbom.cdx.json");
+            assertEquals(Files.readString(built).strip(), carried, image);
+        }
+    }
+
+    /**
+     * Walks each image's files as its layers stack them, and the entries of every jar: no private
+     * key, and no password in a configuration file that is not read from the environment
+     * ({@code ${...}}), in any profile.
+     */
+    @Test
+    void shouldCarryNoSecret() throws Exception {
+        List<String> found = new ArrayList<>();
+        for (String image : IMAGES) {
+            Path root = Path.of(Podman.ok("image", "mount", image + ":main"));
+            try (Stream<Path> files = Files.walk(root.resolve("deployments"))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    String name = image + ":" + root.relativize(file);
+                    if (file.toString().endsWith(".jar")) {
+                        try (ZipFile jar = new ZipFile(file.toFile())) {
+                            for (ZipEntry entry : Collections.list(jar.entries())) {
+                                if (!entry.isDirectory() && textual(entry.getName())) {
+                                    try (InputStream content = jar.getInputStream(entry)) {
+                                        secrets(name + "!" + entry.getName(), new String(content.readAllBytes()), found);
+                                    }
+                                }
+                            }
+                        }
+                    } else if (textual(file.toString())) {
+                        secrets(name, Files.readString(file), found);
+                    }
+                }
+            } finally {
+                Podman.ok("image", "unmount", image + ":main");
+            }
+        }
+        assertEquals(List.of(), found);
+    }
+
+    private static boolean textual(String name) {
+        return name.endsWith(".properties") || name.endsWith(".yaml") || name.endsWith(".yml")
+                || name.endsWith(".json") || name.endsWith(".pem") || name.endsWith(".key")
+                || name.endsWith(".crt") || name.endsWith(".xml") || name.endsWith(".conf");
+    }
+
+    private static void secrets(String file, String text, List<String> found) {
+        if (PRIVATE_KEY.matcher(text).find()) {
+            found.add(file + ": a private key");
+        }
+        Matcher password = LITERAL_PASSWORD.matcher(text);
+        while (password.find()) {
+            found.add(file + ": " + password.group(1) + " is not read from the environment");
+        }
+    }
+
+    /** {@code ledger-command} is the image of {@code command-service}; {@code ledger-jobs} of {@code jobs}. */
+    private static String module(String image) {
+        String name = image.substring(image.lastIndexOf("/ledger-") + "/ledger-".length());
+        return name.equals("jobs") ? name : name + "-service";
     }
 
     private static JsonNode config(String image) throws IOException {
