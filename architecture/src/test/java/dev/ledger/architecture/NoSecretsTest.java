@@ -25,7 +25,8 @@ class NoSecretsTest {
             Pattern.compile("\\bAKIA[0-9A-Z]{16}\\b"),
             Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{36}\\b"),
             // a Secret's values, up to the end of its YAML document
-            Pattern.compile("^kind:\\s*Secret\\s*$((?!^---).)*?^\\s*(data|stringData):", Pattern.MULTILINE | Pattern.DOTALL));
+            Pattern.compile(
+                    "^kind:\\s*Secret\\s*$((?!^---).)*?^\\s*(data|stringData):", Pattern.MULTILINE | Pattern.DOTALL));
 
     /** Argo CD's cluster Secrets as the delivery tests' fixtures: placeholder values, shaped as Argo CD keeps them. */
     private static final String FIXTURE_CLUSTERS = "k8s/src/test/resources/delivery/clusters/";
@@ -53,7 +54,9 @@ class NoSecretsTest {
     }
 
     private static List<String> trackedFiles() throws IOException, InterruptedException {
-        Process git = new ProcessBuilder("git", "ls-files", "-z").directory(ROOT.toFile()).start();
+        Process git = new ProcessBuilder("git", "ls-files", "-z")
+                .directory(ROOT.toFile())
+                .start();
         String listing = new String(git.getInputStream().readAllBytes());
         if (!git.waitFor(60, TimeUnit.SECONDS) || git.exitValue() != 0) {
             throw new IllegalStateException("git ls-files failed");

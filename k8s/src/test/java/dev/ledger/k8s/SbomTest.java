@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SbomTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path ROOT = Path.of(System.getProperty("ledger.repository", "..")).toAbsolutePath();
+    private static final Path ROOT =
+            Path.of(System.getProperty("ledger.repository", "..")).toAbsolutePath();
     /** pkg:maven/group/artifact@version?classifier=...&type=jar */
     private static final Pattern PURL = Pattern.compile("pkg:maven/([^/]+)/([^@]+)@([^?]+)(?:\\?(.*))?");
 
@@ -37,7 +38,8 @@ class SbomTest {
         Path app = ROOT.resolve(module).resolve("target/quarkus-app");
         JsonNode sbom = JSON.readTree(app.resolve("sbom.cdx.json").toFile());
         assertEquals("CycloneDX", sbom.path("bomFormat").asText());
-        assertEquals(module, sbom.path("metadata").path("component").path("name").asText());
+        assertEquals(
+                module, sbom.path("metadata").path("component").path("name").asText());
 
         Set<String> listed = new HashSet<>();
         for (JsonNode component : sbom.path("components")) {

@@ -80,6 +80,7 @@ class ManagedServicesIT {
             "quarkus.log.level", "INFO",
             "quarkus.log.category.\"org.apache.kafka.clients.producer.ProducerConfig\".level", "INFO",
             "quarkus.log.category.\"org.apache.kafka.clients.consumer.ConsumerConfig\".level", "INFO");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -109,8 +110,8 @@ class ManagedServicesIT {
                         Files.readString(authority.serverCertificate()),
                         Files.readString(authority.serverKey())));
         createUsersTopicsAndAcls();
-        command = ServiceProcess.start(
-                serviceDirectory("command-service"), environment("command", "command"), INFO_LOGS);
+        command =
+                ServiceProcess.start(serviceDirectory("command-service"), environment("command", "command"), INFO_LOGS);
         query = ServiceProcess.start(serviceDirectory("query-service"), environment("query", "query"), INFO_LOGS);
     }
 

@@ -86,7 +86,8 @@ class ImagesIT {
     void shouldCarryTheSbomOfItsBuild() throws Exception {
         for (String image : IMAGES) {
             Path built = Podman.REPOSITORY.resolve(module(image)).resolve("target/quarkus-app/sbom.cdx.json");
-            String carried = Podman.ok("run", "--rm", "--entrypoint", "cat", image + ":main", "/deployments/sbom.cdx.json");
+            String carried =
+                    Podman.ok("run", "--rm", "--entrypoint", "cat", image + ":main", "/deployments/sbom.cdx.json");
             assertEquals(Files.readString(built).strip(), carried, image);
         }
     }
@@ -109,7 +110,10 @@ class ImagesIT {
                             for (ZipEntry entry : Collections.list(jar.entries())) {
                                 if (!entry.isDirectory() && textual(entry.getName())) {
                                     try (InputStream content = jar.getInputStream(entry)) {
-                                        secrets(name + "!" + entry.getName(), new String(content.readAllBytes()), found);
+                                        secrets(
+                                                name + "!" + entry.getName(),
+                                                new String(content.readAllBytes()),
+                                                found);
                                     }
                                 }
                             }
@@ -126,9 +130,15 @@ class ImagesIT {
     }
 
     private static boolean textual(String name) {
-        return name.endsWith(".properties") || name.endsWith(".yaml") || name.endsWith(".yml")
-                || name.endsWith(".json") || name.endsWith(".pem") || name.endsWith(".key")
-                || name.endsWith(".crt") || name.endsWith(".xml") || name.endsWith(".conf");
+        return name.endsWith(".properties")
+                || name.endsWith(".yaml")
+                || name.endsWith(".yml")
+                || name.endsWith(".json")
+                || name.endsWith(".pem")
+                || name.endsWith(".key")
+                || name.endsWith(".crt")
+                || name.endsWith(".xml")
+                || name.endsWith(".conf");
     }
 
     private static void secrets(String file, String text, List<String> found) {
