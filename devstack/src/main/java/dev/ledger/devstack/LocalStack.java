@@ -52,8 +52,11 @@ public record LocalStack(PostgresServer postgres, KafkaBroker kafka, long startu
         return stack;
     }
 
-    /** The topics the ledger needs; events are kept forever so the projections can be rebuilt. */
-    static List<NewTopic> topics() {
+    /**
+     * The topics the ledger needs; events are kept forever so the projections can be rebuilt. Public
+     * for a broker started on its own (bench/chaos's ChaosKafka).
+     */
+    public static List<NewTopic> topics() {
         return List.of(
                 new NewTopic(Topics.ACCOUNT_EVENTS, EVENT_PARTITIONS, (short) 1)
                         .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")),
