@@ -24,6 +24,8 @@ public final class Chaos {
     private Chaos() {}
 
     public static void main(String[] args) {
+        // the Kafka clients' configuration dumps would bury the summary
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         ChaosOptions options;
         try {
             options = ChaosOptions.parse(args);
