@@ -162,18 +162,25 @@ final class WriteSideInvariants {
             }
         }
         long twoWays = 0;
+        // a client sends one request per key, so "reused" means the ledger lost track of its own
+        long refusedAsReused = 0;
         for (Outcomes.Outcome outcome : decided) {
             if (!outcome.contradictions.isEmpty()) {
                 twoWays++;
                 CheckResult.note(evidence, "first " + outcome.answer + ", then " + outcome.contradictions.get(0));
             }
+            if (outcome.refused() && outcome.answer.problemType().equals("idempotency-key-reused")) {
+                refusedAsReused++;
+                CheckResult.note(evidence, "refused as reused, sent with one request only: " + outcome.request);
+            }
         }
         return new CheckResult(
                 "no Idempotency-Key answered two ways",
-                twoWays == 0 && storedOtherwise == 0,
+                twoWays == 0 && storedOtherwise == 0 && refusedAsReused == 0,
                 ("%d keys decided; asked again: %d during the load, %d at the end; %d answered two ways; %d"
-                                + " stored with another status or none")
-                        .formatted(decided.size(), repeatedInRun, replay.size(), twoWays, storedOtherwise),
+                                + " stored with another status or none; %d refused as reused")
+                        .formatted(
+                                decided.size(), repeatedInRun, replay.size(), twoWays, storedOtherwise, refusedAsReused),
                 evidence);
     }
 
