@@ -35,7 +35,10 @@ class JobsIsolationTest {
             assertTrue(
                     Policies.ports(pod.spec()).stream()
                             .anyMatch(port -> NetworkReach.allows(
-                                    objects, Pod.in(ingressNamespace), pod, port.path("containerPort").asInt())),
+                                    objects,
+                                    Pod.in(ingressNamespace),
+                                    pod,
+                                    port.path("containerPort").asInt())),
                     overlay + ": the ingress controller reaches " + Manifests.id(service.getKey()));
         }
     }
@@ -44,20 +47,32 @@ class JobsIsolationTest {
     @Test
     void shouldSeeAJobReachACommandPodOnceThePoliciesAllowIt() {
         List<ObjectNode> objects = Manifests.deepCopy(Manifests.overlay("prod"));
-        ObjectNode jobsPolicy = Manifests.find(objects, "NetworkPolicy", "ledger-jobs").orElseThrow();
-        ObjectNode commandPolicy = Manifests.find(objects, "NetworkPolicy", "ledger-command").orElseThrow();
-        ObjectNode toCommand = jobsPolicy.withObject("/spec").withArray("egress").addObject();
-        toCommand.withArray("to").addObject().withObject("/podSelector").withObject("/matchLabels")
+        ObjectNode jobsPolicy =
+                Manifests.find(objects, "NetworkPolicy", "ledger-jobs").orElseThrow();
+        ObjectNode commandPolicy =
+                Manifests.find(objects, "NetworkPolicy", "ledger-command").orElseThrow();
+        ObjectNode toCommand =
+                jobsPolicy.withObject("/spec").withArray("egress").addObject();
+        toCommand
+                .withArray("to")
+                .addObject()
+                .withObject("/podSelector")
+                .withObject("/matchLabels")
                 .put("app.kubernetes.io/name", "ledger-command");
-        ObjectNode fromJobs = commandPolicy.withObject("/spec").withArray("ingress").addObject();
-        fromJobs.withArray("from").addObject().withObject("/podSelector").withObject("/matchLabels")
+        ObjectNode fromJobs =
+                commandPolicy.withObject("/spec").withArray("ingress").addObject();
+        fromJobs.withArray("from")
+                .addObject()
+                .withObject("/podSelector")
+                .withObject("/matchLabels")
                 .put("app.kubernetes.io/name", "ledger-jobs");
         assertTrue(jobsReaching(objects).stream().anyMatch(found -> found.contains("ledger-command")), "found none");
     }
 
     private static List<String> jobsReaching(List<ObjectNode> objects) {
         List<String> found = new ArrayList<>();
-        for (Map.Entry<ObjectNode, JsonNode> workload : Manifests.podTemplates(objects).entrySet()) {
+        for (Map.Entry<ObjectNode, JsonNode> workload :
+                Manifests.podTemplates(objects).entrySet()) {
             JsonNode labels = workload.getValue().path("metadata").path("labels");
             if (!"ledger-jobs".equals(labels.path("app.kubernetes.io/name").asText())) {
                 continue;
@@ -81,7 +96,10 @@ class JobsIsolationTest {
     private static Map<ObjectNode, JsonNode> services(List<ObjectNode> objects) {
         Map<ObjectNode, JsonNode> services = new LinkedHashMap<>();
         Manifests.podTemplates(objects).forEach((workload, template) -> {
-            String name = template.path("metadata").path("labels").path("app.kubernetes.io/name").asText();
+            String name = template.path("metadata")
+                    .path("labels")
+                    .path("app.kubernetes.io/name")
+                    .asText();
             if (workload.path("kind").asText().equals("Deployment")
                     && (name.equals(Policies.COMMAND) || name.equals(Policies.QUERY))) {
                 services.put(workload, template);

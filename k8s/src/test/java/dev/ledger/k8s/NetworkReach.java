@@ -40,7 +40,13 @@ final class NetworkReach {
     }
 
     private static boolean allowed(
-            List<ObjectNode> objects, Pod subject, String type, String rulesField, String peersField, Pod peer, int port) {
+            List<ObjectNode> objects,
+            Pod subject,
+            String type,
+            String rulesField,
+            String peersField,
+            Pod peer,
+            int port) {
         boolean isolated = false;
         for (ObjectNode policy : Manifests.ofKind(objects, "NetworkPolicy")) {
             JsonNode spec = policy.path("spec");
@@ -51,7 +57,8 @@ final class NetworkReach {
             }
             isolated = true;
             for (JsonNode rule : spec.path(rulesField)) {
-                if (peers(rule.path(peersField), policy, objects, peer) && ports(rule.path("ports"), subject, peer, port, type)) {
+                if (peers(rule.path(peersField), policy, objects, peer)
+                        && ports(rule.path("ports"), subject, peer, port, type)) {
                     return true;
                 }
             }
@@ -74,7 +81,8 @@ final class NetworkReach {
         for (JsonNode peer : peers) {
             if (peer.has("ipBlock")) {
                 String cidr = peer.path("ipBlock").path("cidr").asText();
-                if ((cidr.equals("0.0.0.0/0") || cidr.equals("::/0")) && peer.path("ipBlock").path("except").isEmpty()) {
+                if ((cidr.equals("0.0.0.0/0") || cidr.equals("::/0"))
+                        && peer.path("ipBlock").path("except").isEmpty()) {
                     return true;
                 }
                 continue;
@@ -126,11 +134,11 @@ final class NetworkReach {
     }
 
     private static JsonNode namespaceLabels(List<ObjectNode> objects, String namespace) {
-        ObjectNode labels = Manifests.find(objects, "Namespace", namespace)
-                .map(found -> found.path("metadata").path("labels").deepCopy())
+        ObjectNode labels = JsonNodeFactory.instance.objectNode();
+        Manifests.find(objects, "Namespace", namespace)
+                .map(found -> found.path("metadata").path("labels"))
                 .filter(JsonNode::isObject)
-                .map(ObjectNode.class::cast)
-                .orElseGet(JsonNodeFactory.instance::objectNode);
+                .ifPresent(found -> labels.setAll((ObjectNode) found));
         return labels.put("kubernetes.io/metadata.name", namespace);
     }
 }

@@ -78,8 +78,8 @@ class ManagedServicesIT {
     /** INFO, and the Kafka clients' configuration dumps Quarkus otherwise turns down to WARN. */
     private static final Map<String, String> INFO_LOGS = Map.of(
             "quarkus.log.level", "INFO",
-            "quarkus.log.category.\"org.apache.kafka.clients.producer.ProducerConfig\".level", "INFO",
-            "quarkus.log.category.\"org.apache.kafka.clients.consumer.ConsumerConfig\".level", "INFO");
+            "quarkus.log.category.\"org.apache.kafka.common.config.AbstractConfig\".level", "INFO",
+            "quarkus.log.category.\"org.apache.kafka.clients\".level", "INFO");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
