@@ -42,8 +42,21 @@ final class ConnectionPolicy {
 
     private ConnectionPolicy() {}
 
+    /** The environments closest to production, whose in-cluster Kafka takes TLS only (components/kafka-tls). */
+    private static final Set<String> KAFKA_TLS_NAMESPACES = Set.of("ledger-stage", "ledger-prod");
+
     static void violations(List<ObjectNode> objects, List<String> found) {
         Manifests.podTemplates(objects).forEach((workload, pod) -> workload(objects, workload, pod, found));
+        for (ObjectNode kafka : Manifests.ofKind(objects, "Kafka")) {
+            if (KAFKA_TLS_NAMESPACES.contains(kafka.path("metadata").path("namespace").asText())) {
+                for (JsonNode listener : kafka.path("spec").path("kafka").path("listeners")) {
+                    if (!listener.path("tls").asBoolean(false)) {
+                        found.add("kafka-tls: " + Manifests.id(kafka) + ": listener " + listener.path("name").asText()
+                                + " without TLS in " + kafka.path("metadata").path("namespace").asText());
+                    }
+                }
+            }
+        }
     }
 
     /** One ledger workload: its first container is the ledger's. */
@@ -147,9 +160,12 @@ final class ConnectionPolicy {
             Matcher inCluster = IN_CLUSTER_KAFKA.matcher(host);
             if (inCluster.matches()) {
                 String cluster = inCluster.group(1);
-                if (Manifests.find(workload.objects(), "Kafka", cluster).isEmpty()) {
+                Optional<ObjectNode> kafka = Manifests.find(workload.objects(), "Kafka", cluster);
+                if (kafka.isEmpty()) {
                     found.add("connections: " + workload.id() + ": KAFKA_BOOTSTRAP_SERVERS names the in-cluster Kafka "
                             + cluster + ", which the render does not run");
+                } else {
+                    listener(workload, kafka.get(), port, found);
                 }
                 ObjectNode brokers = Manifests.YAML
                         .createObjectNode()
@@ -173,6 +189,34 @@ final class ConnectionPolicy {
                 found.add("data-tls: " + workload.id() + ": KAFKA_SECURITY_PROTOCOL " + protocol
                         + " to a Kafka outside the cluster: SASL_SSL or SSL");
             }
+            secretFile(workload, "KAFKA_SSL_CA_LOCATION", found);
+        }
+    }
+
+    /**
+     * The in-cluster listener on the port the workload connects to decides its protocol: TLS
+     * (SASL_SSL or SSL, with a CA file from a Secret) on a listener with {@code tls: true},
+     * plaintext on one without.
+     */
+    private static void listener(Workload workload, ObjectNode kafka, int port, List<String> found) {
+        JsonNode listener = null;
+        for (JsonNode candidate : kafka.path("spec").path("kafka").path("listeners")) {
+            if (candidate.path("port").asInt() == port) {
+                listener = candidate;
+            }
+        }
+        if (listener == null) {
+            found.add("connections: " + workload.id() + ": Kafka " + Manifests.id(kafka) + " has no listener on port "
+                    + port);
+            return;
+        }
+        String protocol = workload.value("KAFKA_SECURITY_PROTOCOL").orElse("PLAINTEXT");
+        boolean tls = listener.path("tls").asBoolean(false);
+        if (tls != TLS_PROTOCOLS.contains(protocol)) {
+            found.add("data-tls: " + workload.id() + ": KAFKA_SECURITY_PROTOCOL " + protocol + " to the listener "
+                    + listener.path("name").asText() + (tls ? ", which takes TLS only" : ", which has no TLS"));
+        }
+        if (tls) {
             secretFile(workload, "KAFKA_SSL_CA_LOCATION", found);
         }
     }

@@ -307,6 +307,26 @@ class PolicyTest {
                         "data-tls",
                         objects -> connections(objects).put("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")),
                 brokenIn(MANAGED, "data-tls", objects -> connections(objects).put("DB_SSL_MODE", "require")),
+                // in-cluster Kafka over TLS (components/kafka-tls): the protocol follows the listener
+                broken(
+                        "data-tls",
+                        objects -> variable(container(objects, "ledger-command"), "KAFKA_SECURITY_PROTOCOL")
+                                .put("value", "SASL_PLAINTEXT")),
+                broken("data-tls", objects -> kafkaListener(objects).put("tls", false)),
+                broken(
+                        "data-tls",
+                        objects -> ((ArrayNode) container(objects, "ledger-command").path("volumeMounts"))
+                                .removeIf(mount -> mount.path("name").asText().equals("kafka-ca"))),
+                broken("kafka-tls", objects -> {
+                    kafkaListener(objects).put("tls", false);
+                    Manifests.podTemplates(objects).values().forEach(pod -> pod.path("spec")
+                            .path("containers")
+                            .forEach(container -> container.path("env").forEach(env -> {
+                                if (env.path("name").asText().equals("KAFKA_SECURITY_PROTOCOL")) {
+                                    ((ObjectNode) env).put("value", "SASL_PLAINTEXT");
+                                }
+                            })));
+                }),
                 brokenIn(
                         MANAGED,
                         "data-tls",
@@ -377,6 +397,10 @@ class PolicyTest {
     }
 
     /** The data of the ConfigMap ledger-connections (its name carries a hash). */
+    private static ObjectNode kafkaListener(List<ObjectNode> objects) {
+        return (ObjectNode) spec(objects, "Kafka", "ledger").path("kafka").path("listeners").get(0);
+    }
+
     private static ObjectNode connections(List<ObjectNode> objects) {
         return (ObjectNode) Manifests.ofKind(objects, "ConfigMap").stream()
                 .filter(configMap ->
