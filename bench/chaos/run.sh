@@ -26,7 +26,10 @@ if $build; then
     echo "chaos: building (./mvnw package)"
     ./mvnw -q -B package "${classpath_options[@]}" -DskipTests -pl command-service,query-service,jobs,devstack -am
 else
-    ./mvnw -q -B "${classpath_options[@]}" -pl devstack
+    # devstack and the module it uses (contracts) packaged again, quickly, in the same reactor: only
+    # then do they resolve from their target/ rather than from a local repository the build never
+    # installed them to
+    ./mvnw -q -B package "${classpath_options[@]}" -DskipTests -pl devstack -am
 fi
 classpath="devstack/target/classes:$(cat devstack/target/chaos.classpath)"
 

@@ -48,11 +48,13 @@ final class ConnectionPolicy {
     static void violations(List<ObjectNode> objects, List<String> found) {
         Manifests.podTemplates(objects).forEach((workload, pod) -> workload(objects, workload, pod, found));
         for (ObjectNode kafka : Manifests.ofKind(objects, "Kafka")) {
-            if (KAFKA_TLS_NAMESPACES.contains(kafka.path("metadata").path("namespace").asText())) {
+            if (KAFKA_TLS_NAMESPACES.contains(
+                    kafka.path("metadata").path("namespace").asText())) {
                 for (JsonNode listener : kafka.path("spec").path("kafka").path("listeners")) {
                     if (!listener.path("tls").asBoolean(false)) {
-                        found.add("kafka-tls: " + Manifests.id(kafka) + ": listener " + listener.path("name").asText()
-                                + " without TLS in " + kafka.path("metadata").path("namespace").asText());
+                        found.add("kafka-tls: " + Manifests.id(kafka) + ": listener "
+                                + listener.path("name").asText() + " without TLS in "
+                                + kafka.path("metadata").path("namespace").asText());
                     }
                 }
             }

@@ -315,17 +315,20 @@ class PolicyTest {
                 broken("data-tls", objects -> kafkaListener(objects).put("tls", false)),
                 broken(
                         "data-tls",
-                        objects -> ((ArrayNode) container(objects, "ledger-command").path("volumeMounts"))
+                        objects -> ((ArrayNode)
+                                        container(objects, "ledger-command").path("volumeMounts"))
                                 .removeIf(mount -> mount.path("name").asText().equals("kafka-ca"))),
                 broken("kafka-tls", objects -> {
                     kafkaListener(objects).put("tls", false);
-                    Manifests.podTemplates(objects).values().forEach(pod -> pod.path("spec")
-                            .path("containers")
-                            .forEach(container -> container.path("env").forEach(env -> {
-                                if (env.path("name").asText().equals("KAFKA_SECURITY_PROTOCOL")) {
-                                    ((ObjectNode) env).put("value", "SASL_PLAINTEXT");
-                                }
-                            })));
+                    Manifests.podTemplates(objects)
+                            .values()
+                            .forEach(pod -> pod.path("spec")
+                                    .path("containers")
+                                    .forEach(container -> container.path("env").forEach(env -> {
+                                        if (env.path("name").asText().equals("KAFKA_SECURITY_PROTOCOL")) {
+                                            ((ObjectNode) env).put("value", "SASL_PLAINTEXT");
+                                        }
+                                    })));
                 }),
                 brokenIn(
                         MANAGED,
@@ -398,7 +401,8 @@ class PolicyTest {
 
     /** The data of the ConfigMap ledger-connections (its name carries a hash). */
     private static ObjectNode kafkaListener(List<ObjectNode> objects) {
-        return (ObjectNode) spec(objects, "Kafka", "ledger").path("kafka").path("listeners").get(0);
+        return (ObjectNode)
+                spec(objects, "Kafka", "ledger").path("kafka").path("listeners").get(0);
     }
 
     private static ObjectNode connections(List<ObjectNode> objects) {

@@ -19,12 +19,16 @@ class ConnectionSettingsTest {
     Path files;
 
     private String caBundle;
+    private String clientCertificate;
+    private String clientKey;
 
     private final Map<String, String> environment = new HashMap<>();
 
     @BeforeEach
     void writeCaBundle() throws IOException {
         caBundle = Files.writeString(files.resolve("ca.crt"), "ca").toString();
+        clientCertificate = Files.writeString(files.resolve("tls.crt"), "cert").toString();
+        clientKey = Files.writeString(files.resolve("tls.key"), "key").toString();
     }
 
     @Test
@@ -36,6 +40,8 @@ class ConnectionSettingsTest {
     void shouldAcceptWhatAManagedProviderNeeds() {
         set("DB_SSL_MODE", "verify-full");
         set("DB_SSL_ROOT_CERT", caBundle);
+        set("DB_SSL_CERT", clientCertificate);
+        set("DB_SSL_KEY", clientKey);
         set("KAFKA_SECURITY_PROTOCOL", "SASL_SSL");
         set("KAFKA_SASL_JAAS_CONFIG", "ScramLoginModule required;");
         set("KAFKA_SSL_CA_LOCATION", caBundle);
@@ -73,6 +79,26 @@ class ConnectionSettingsTest {
         assertEquals(
                 List.of("DB_SSL_ROOT_CERT is set but DB_SSL_MODE is disable (the default): the connection would not"
                         + " use TLS"),
+                problems());
+    }
+
+    @Test
+    void shouldRefuseAClientCertificateWithoutItsKey() {
+        set("DB_SSL_MODE", "require");
+        set("DB_SSL_CERT", clientCertificate);
+        assertEquals(
+                List.of("a client certificate needs both DB_SSL_CERT and DB_SSL_KEY (PEM files), and only one is set"),
+                problems());
+    }
+
+    @Test
+    void shouldRefuseAClientCertificateWhileTlsIsOff() {
+        set("DB_SSL_CERT", clientCertificate);
+        set("DB_SSL_KEY", clientKey);
+        assertEquals(
+                List.of(
+                        "DB_SSL_CERT is set but DB_SSL_MODE is disable (the default): the connection would not use TLS",
+                        "DB_SSL_KEY is set but DB_SSL_MODE is disable (the default): the connection would not use TLS"),
                 problems());
     }
 

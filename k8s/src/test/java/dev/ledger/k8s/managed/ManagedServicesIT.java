@@ -59,8 +59,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged services against data services run as a managed provider runs them: PostgreSQL
- * that accepts only TLS ({@code hostssl}) and a password, with a certificate from a CA made for the
- * test; Kafka with a SASL_SSL listener, SCRAM users and ACLs (command-service may only write the
+ * that accepts only TLS ({@code hostssl}), with a certificate from a CA made for the test, and logs
+ * command-service in with a password, query-service with a client certificate the CA signed; Kafka with a SASL_SSL listener, SCRAM users and ACLs (command-service may only write the
  * events topic, query-service only read it and write the dead-letter topic), and the topic and group
  * names prefixed as a shared cluster imposes. Only configuration differs from the other tests.
  */
@@ -100,7 +100,8 @@ class ManagedServicesIT {
                 Map.of(
                         "ssl", "on",
                         "ssl_cert_file", authority.serverCertificate().toString(),
-                        "ssl_key_file", authority.serverKey().toString()));
+                        "ssl_key_file", authority.serverKey().toString(),
+                        "ssl_ca_file", authority.certificate().toString()));
         acceptOnlyTls(directory.resolve("postgres"));
         kafka = KafkaBroker.embedded(
                 directory.resolve("kafka"),
@@ -112,7 +113,8 @@ class ManagedServicesIT {
         createUsersTopicsAndAcls();
         command =
                 ServiceProcess.start(serviceDirectory("command-service"), environment("command", "command"), INFO_LOGS);
-        query = ServiceProcess.start(serviceDirectory("query-service"), environment("query", "query"), INFO_LOGS);
+        query = ServiceProcess.start(
+                serviceDirectory("query-service"), certifiedEnvironment("query", "query"), INFO_LOGS);
     }
 
     @AfterAll
@@ -132,17 +134,28 @@ class ManagedServicesIT {
 
     @Test
     void shouldReachPostgresOnlyOverTls() throws Exception {
+        Map<String, String> clientNames = new HashMap<>();
         try (Connection admin = postgres.connect("postgres");
                 Statement statement = admin.createStatement();
                 ResultSet connections = statement.executeQuery(
-                        "SELECT count(*) FILTER (WHERE s.ssl), count(*) FILTER (WHERE NOT s.ssl),"
-                                + " count(*) FILTER (WHERE s.ssl AND a.query LIKE 'LISTEN%') FROM pg_stat_ssl s"
-                                + " JOIN pg_stat_activity a USING (pid) WHERE a.usename = '" + DB_USER + "'")) {
-            connections.next();
-            assertTrue(connections.getLong(1) > 0, "the services hold TLS connections");
-            assertEquals(0, connections.getLong(2), "no connection of theirs without TLS");
-            assertTrue(connections.getLong(3) > 0, "the outbox relay LISTENs over TLS too");
+                        "SELECT a.usename, count(*) FILTER (WHERE s.ssl), count(*) FILTER (WHERE NOT s.ssl),"
+                                + " count(*) FILTER (WHERE s.ssl AND a.query LIKE 'LISTEN%'), max(s.client_dn)"
+                                + " FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.usename IN ('"
+                                + DB_USER + "', '" + TestAuthority.CLIENT + "') GROUP BY a.usename")) {
+            while (connections.next()) {
+                String user = connections.getString(1);
+                assertTrue(connections.getLong(2) > 0, user + " holds TLS connections");
+                assertEquals(0, connections.getLong(3), "no connection of " + user + " without TLS");
+                if (user.equals(DB_USER)) {
+                    assertTrue(connections.getLong(4) > 0, "the outbox relay LISTENs over TLS too");
+                }
+                clientNames.put(user, String.valueOf(connections.getString(5)));
+            }
         }
+        assertEquals(
+                Map.of(DB_USER, "null", TestAuthority.CLIENT, "/CN=" + TestAuthority.CLIENT),
+                clientNames,
+                "command-service logs in with its password, query-service with its client certificate");
     }
 
     @Test
@@ -267,6 +280,16 @@ class ManagedServicesIT {
         return environment;
     }
 
+    /** The same, with a client certificate in place of the database password. */
+    private static Map<String, String> certifiedEnvironment(String database, String kafkaUser) {
+        Map<String, String> environment = environment(database, kafkaUser);
+        environment.put("DB_USER", TestAuthority.CLIENT);
+        environment.remove("DB_PASSWORD");
+        environment.put("DB_SSL_CERT", authority.clientCertificate().toString());
+        environment.put("DB_SSL_KEY", authority.clientKey().toString());
+        return environment;
+    }
+
     private static Map<String, Object> client(String user, Map<String, Object> settings) {
         Map<String, Object> client = new HashMap<>(settings);
         client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.securedBootstrapServers());
@@ -289,19 +312,24 @@ class ManagedServicesIT {
         return user + "-kafka-secret";
     }
 
-    /** The role and databases the services own; then only TLS connections, with a password for theirs. */
+    /**
+     * The roles and databases the services own; then only TLS connections, with a password for
+     * one role and the client certificate for the other.
+     */
     private static void acceptOnlyTls(Path dataDirectory) throws Exception {
         try (Connection admin = postgres.connect("postgres");
                 Statement statement = admin.createStatement()) {
             statement.execute("CREATE ROLE " + DB_USER + " LOGIN PASSWORD '" + DB_PASSWORD + "'");
+            statement.execute("CREATE ROLE " + TestAuthority.CLIENT + " LOGIN");
             statement.execute("CREATE DATABASE command OWNER " + DB_USER);
-            statement.execute("CREATE DATABASE query OWNER " + DB_USER);
+            statement.execute("CREATE DATABASE query OWNER " + TestAuthority.CLIENT);
             statement.execute("CREATE DATABASE " + UNAUTHORIZED_COMMAND_DB + " OWNER " + DB_USER);
             Files.writeString(dataDirectory.resolve("pg_hba.conf"), """
                     local   all  all                    trust
                     hostssl all  postgres  127.0.0.1/32 trust
                     hostssl all  %s    127.0.0.1/32 scram-sha-256
-                    """.formatted(DB_USER));
+                    hostssl all  %s    127.0.0.1/32 cert
+                    """.formatted(DB_USER, TestAuthority.CLIENT));
             statement.execute("SELECT pg_reload_conf()");
         }
     }
