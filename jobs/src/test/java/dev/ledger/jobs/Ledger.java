@@ -3,6 +3,7 @@ package dev.ledger.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.command.model.CommandModel;
+import dev.ledger.devstack.Commands;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.devstack.SharedStack;
@@ -160,15 +161,6 @@ public final class Ledger {
     }
 
     private static JsonNode post(String path, String body, int expected) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(commandService.uri(path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
+        return Commands.post(commandService, path, body, expected);
     }
 }

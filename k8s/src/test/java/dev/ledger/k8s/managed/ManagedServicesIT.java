@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.devstack.Commands;
 import dev.ledger.devstack.FreePorts;
 import dev.ledger.devstack.KafkaBroker;
 import dev.ledger.devstack.PostgresServer;
 import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.k8s.Closing;
-import dev.ledger.k8s.Commands;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

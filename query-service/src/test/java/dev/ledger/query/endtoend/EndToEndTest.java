@@ -3,19 +3,15 @@ package dev.ledger.query.endtoend;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.devstack.Commands;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.QueryStackResource;
 import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.devstack.SharedStack;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -30,8 +26,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(QueryStackResource.class)
 class EndToEndTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static ServiceProcess commandService;
 
     @BeforeAll
@@ -101,13 +95,6 @@ class EndToEndTest {
     }
 
     private static JsonNode command(String path, String body, int expectedStatus) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(commandService.uri(path))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(expectedStatus, response.statusCode(), response.body());
-        return JSON.readTree(response.body());
+        return Commands.post(commandService, path, body, expectedStatus);
     }
 }
