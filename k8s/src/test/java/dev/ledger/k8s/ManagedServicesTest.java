@@ -116,6 +116,42 @@ class ManagedServicesTest {
         }
     }
 
+    /**
+     * With components/managed-db-client-certs, every workload names a client certificate and key for
+     * each database it reaches, and the password of that database turns optional.
+     */
+    @Test
+    void shouldGiveEachWorkloadAClientCertificatePerDatabase() {
+        List<ObjectNode> objects = Manifests.render(Manifests.CLIENT_CERTIFICATES);
+        for (String service : List.of(Policies.COMMAND, Policies.QUERY)) {
+            JsonNode pod = Manifests.find(objects, "Deployment", service)
+                    .orElseThrow()
+                    .path("spec")
+                    .path("template");
+            assertLogsInWithACertificate(pod, "", service);
+        }
+        for (ObjectNode cronJob : Manifests.ofKind(objects, "CronJob")) {
+            JsonNode pod = cronJob.path("spec").path("jobTemplate").path("spec").path("template");
+            assertLogsInWithACertificate(pod, "COMMAND_", Manifests.id(cronJob));
+            assertLogsInWithACertificate(pod, "QUERY_", Manifests.id(cronJob));
+        }
+    }
+
+    private static void assertLogsInWithACertificate(JsonNode pod, String prefix, String owner) {
+        Set<String> names = variables(pod);
+        assertTrue(names.contains(prefix + "DB_SSL_CERT") && names.contains(prefix + "DB_SSL_KEY"), owner);
+        for (JsonNode variable : pod.path("spec").path("containers").path(0).path("env")) {
+            if (variable.path("name").asText().equals(prefix + "DB_PASSWORD")) {
+                assertTrue(
+                        variable.path("valueFrom")
+                                .path("secretKeyRef")
+                                .path("optional")
+                                .asBoolean(false),
+                        owner + ": " + prefix + "DB_PASSWORD must be optional: pg_hba's cert method asks none");
+            }
+        }
+    }
+
     private static void assertRuns(String kustomization, List<ObjectNode> objects, String kind, String name) {
         assertTrue(Manifests.find(objects, kind, name).isPresent(), kustomization + " runs no " + kind + " " + name);
     }

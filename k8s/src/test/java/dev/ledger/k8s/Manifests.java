@@ -21,13 +21,22 @@ public final class Manifests {
     static final List<String> OVERLAYS = List.of("dev", "int", "stage", "perf", "prod", "managed-example");
     /** The overlay against a managed Kafka and PostgreSQL (components/managed-services). */
     static final String MANAGED = "overlays/managed-example";
+    /** The managed example with client certificates for the databases (components/managed-db-client-certs). */
+    public static final String CLIENT_CERTIFICATES = "src/test/resources/managed/client-certificates";
     /** The one release strategy no overlay picks, over the dev overlay. */
     static final String BLUE_GREEN = "src/test/resources/release/blue-green";
     /** What the checks render: every overlay, and the scenarios of what no overlay picks. */
     static final List<String> KUSTOMIZATIONS = List.of(
-            "overlays/dev", "overlays/int", "overlays/stage", "overlays/perf", "overlays/prod", MANAGED, BLUE_GREEN);
+            "overlays/dev",
+            "overlays/int",
+            "overlays/stage",
+            "overlays/perf",
+            "overlays/prod",
+            MANAGED,
+            CLIENT_CERTIFICATES,
+            BLUE_GREEN);
     /** The kustomizations whose Kafka and PostgreSQL are managed services: no operator runs them. */
-    static final List<String> MANAGED_SERVICES = List.of(MANAGED);
+    static final List<String> MANAGED_SERVICES = List.of(MANAGED, CLIENT_CERTIFICATES);
 
     public static final ObjectMapper YAML = new YAMLMapper();
 
@@ -83,7 +92,7 @@ public final class Manifests {
     }
 
     /** Each Deployment's and CronJob's pod template, by its workload, in render order. */
-    static Map<ObjectNode, JsonNode> podTemplates(List<ObjectNode> objects) {
+    public static Map<ObjectNode, JsonNode> podTemplates(List<ObjectNode> objects) {
         Map<ObjectNode, JsonNode> templates = new LinkedHashMap<>();
         ofKind(objects, "Deployment").forEach(deployment -> templates.put(deployment, deployment.at("/spec/template")));
         ofKind(objects, "CronJob")

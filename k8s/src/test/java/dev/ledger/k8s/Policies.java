@@ -46,6 +46,7 @@ final class Policies {
         ReleasePolicy.violations(objects, found);
         TracingPolicy.violations(objects, found);
         ConnectionPolicy.violations(objects, found);
+        ClientKeyPolicy.violations(objects, found);
         return found;
     }
 

@@ -24,6 +24,8 @@ class PolicyTest {
     private static final String STAGE = "overlays/stage";
     /** Kafka and PostgreSQL as managed services (managed-services). */
     private static final String MANAGED = Manifests.MANAGED;
+    /** Client certificates for the managed databases (managed-db-client-certs). */
+    private static final String CLIENT_CERTIFICATES = Manifests.CLIENT_CERTIFICATES;
 
     private static final Map<String, List<ObjectNode>> RENDERED = new HashMap<>();
 
@@ -335,7 +337,34 @@ class PolicyTest {
                         "data-tls",
                         objects -> ((ArrayNode)
                                         container(objects, "ledger-query").path("volumeMounts"))
-                                .removeIf(mount -> mount.path("name").asText().equals("kafka-ca"))));
+                                .removeIf(mount -> mount.path("name").asText().equals("kafka-ca"))),
+                brokenIn(CLIENT_CERTIFICATES, "db-client-key", objects -> {
+                    // the key read straight from the Secret's mount, which root owns
+                    ObjectNode query = container(objects, "ledger-query");
+                    ((ArrayNode) query.path("volumeMounts"))
+                            .addObject()
+                            .put("name", "query-db-client-secret")
+                            .put("mountPath", "/etc/ledger/query-db-client-secret");
+                    variable(query, "DB_SSL_KEY").put("value", "/etc/ledger/query-db-client-secret/tls.key");
+                }),
+                brokenIn(
+                        CLIENT_CERTIFICATES,
+                        "db-client-key",
+                        objects -> ((ArrayNode) initContainer(objects, "ledger-command", "command-db-client-key")
+                                        .path("command"))
+                                .set(2, Manifests.YAML.getNodeFactory().textNode("0640"))),
+                brokenIn(
+                        CLIENT_CERTIFICATES,
+                        "db-client-key",
+                        objects -> initContainer(objects, "ledger-query", "query-db-client-key")
+                                .put("image", "ghcr.io/acd-reference/ledger-query:0.0.9")),
+                brokenIn(
+                        CLIENT_CERTIFICATES,
+                        "db-client-key",
+                        objects -> ((ArrayNode) cronJobContainer(objects, "ledger-jobs-reconcile")
+                                        .path("env"))
+                                .removeIf(variable ->
+                                        variable.path("name").asText().equals("QUERY_DB_SSL_CERT"))));
     }
 
     @ParameterizedTest(name = "{0} in {1}: {index}")
@@ -382,6 +411,15 @@ class PolicyTest {
 
     private static ObjectNode container(List<ObjectNode> objects, String deployment) {
         return (ObjectNode) ((ArrayNode) podSpec(objects, deployment).path("containers")).get(0);
+    }
+
+    private static ObjectNode initContainer(List<ObjectNode> objects, String deployment, String name) {
+        for (JsonNode init : podSpec(objects, deployment).path("initContainers")) {
+            if (init.path("name").asText().equals(name)) {
+                return (ObjectNode) init;
+            }
+        }
+        throw new AssertionError("no init container " + name + " in " + deployment);
     }
 
     private static ObjectNode sidecar(List<ObjectNode> objects, String deployment) {
