@@ -1,14 +1,29 @@
 package dev.ledger.devstack;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Runs the local stack, and a trace collector for the services, in the foreground until Ctrl-C or
- * SIGTERM, then stops all it started. {@code bin/dev} starts it and sources the environment file it
- * writes, which also turns the services' tracing on.
+ * Runs the local stack, a trace collector and a token issuer for the services, in the foreground
+ * until Ctrl-C or SIGTERM, then stops all it started. {@code bin/dev} starts it and sources the
+ * environment file it writes, which also turns the services' tracing on, and shows the tokens it
+ * prints: one per role, for the owner {@value #DEV_OWNER}.
  */
 public final class DevstackMain {
+
+    /** The owner bin/dev's writer and reader tokens act for. */
+    static final String DEV_OWNER = "alice";
+    /**
+     * The services' roles (service-support's LedgerRoles, which this module does not depend on;
+     * DevTokensTest keeps the two alike).
+     */
+    static final String WRITER = "ledger-writer";
+
+    static final String READER = "ledger-reader";
+    static final String ADMIN = "ledger-admin";
 
     private DevstackMain() {}
 
@@ -17,6 +32,7 @@ public final class DevstackMain {
         StackSettings settings = StackSettings.forDevelopment();
         LocalStack stack;
         TraceCollector traces;
+        TokenIssuer tokens;
         try {
             stack = LocalStack.start(settings);
         } catch (RuntimeException e) {
@@ -32,11 +48,21 @@ public final class DevstackMain {
             System.exit(1);
             return;
         }
+        try {
+            tokens = TokenIssuer.start(FreePorts.checked(StackSettings.devTokensPort(), "DEVSTACK_TOKENS_PORT"));
+        } catch (RuntimeException e) {
+            System.err.println("devstack: " + e.getMessage());
+            traces.close();
+            stack.close();
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
                             System.out.println("devstack: stopping");
+                            tokens.close();
                             traces.close();
                             stack.close();
                             System.out.println("devstack: stopped");
@@ -44,10 +70,24 @@ public final class DevstackMain {
                         },
                         "devstack-shutdown"));
         Path environment = settings.dataDirectory().resolve("devstack.env");
-        stack.writeEnvironment(environment, traces.exporterEnvironment());
+        Map<String, String> services = new HashMap<>(traces.exporterEnvironment());
+        services.putAll(tokens.environment());
+        stack.writeEnvironment(environment, services);
         System.out.println(stack.describe());
         System.out.println("Traces (OTLP/HTTP)        " + traces.endpoint() + "  each trace as a tree at "
                 + traces.endpoint() + "/traces");
+        System.out.println("Tokens (JWKS)             " + tokens.jwksUrl() + "  issuer " + TokenIssuer.ISSUER
+                + ", valid " + TokenIssuer.LIFETIME.toHours() + " h:");
+        Map<String, String> devTokens = Map.of(
+                "LEDGER_WRITER_TOKEN", tokens.token(DEV_OWNER, Set.of(WRITER)),
+                "LEDGER_READER_TOKEN", tokens.token(DEV_OWNER, Set.of(READER)),
+                "LEDGER_ADMIN_TOKEN", tokens.token("admin", Set.of(ADMIN)));
+        System.out.println("  " + WRITER + " for " + DEV_OWNER + "  " + devTokens.get("LEDGER_WRITER_TOKEN"));
+        System.out.println("  " + READER + " for " + DEV_OWNER + "  " + devTokens.get("LEDGER_READER_TOKEN"));
+        System.out.println("  " + ADMIN + "           " + devTokens.get("LEDGER_ADMIN_TOKEN"));
+        Path tokenFile = settings.dataDirectory().resolve("tokens.env");
+        LocalStack.writeVariables(tokenFile, devTokens);
+        System.out.println("the tokens, for scripts, in " + tokenFile);
         System.out.println("connection settings in " + environment);
         System.out.println("devstack: ready (Ctrl-C stops it)");
         stopped.await();

@@ -78,6 +78,11 @@ public record LocalStack(PostgresServer postgres, KafkaBroker kafka, long startu
     public void writeEnvironment(Path file, Map<String, String> more) {
         Map<String, String> variables = new TreeMap<>(environment());
         variables.putAll(more);
+        writeVariables(file, variables);
+    }
+
+    /** Writes the variables as a shell-sourceable file, one {@code NAME='value'} a line, by name. */
+    static void writeVariables(Path file, Map<String, String> variables) {
         StringBuilder text = new StringBuilder();
         variables.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())

@@ -31,6 +31,17 @@ public record StackSettings(
     /** Where bin/dev's services send their traces (devstack.traces.port or DEVSTACK_TRACES_PORT): 4318 is OTLP/HTTP's. */
     public static final int DEV_TRACES_PORT = 14318;
 
+    /**
+     * Where bin/dev's token issuer serves its keys (devstack.tokens.port or DEVSTACK_TOKENS_PORT);
+     * the services' %dev profile reads them there.
+     */
+    public static final int DEV_TOKENS_PORT = 14319;
+
+    /** The dev token issuer's port. */
+    public static int devTokensPort() {
+        return setting("tokens.port").map(Integer::parseInt).orElse(DEV_TOKENS_PORT);
+    }
+
     /** The dev trace collector's port. */
     public static int devTracesPort() {
         return setting("traces.port").map(Integer::parseInt).orElse(DEV_TRACES_PORT);

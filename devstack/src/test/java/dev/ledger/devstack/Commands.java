@@ -8,7 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** Sends the process-level tests' commands to a running command-service. */
+/** Sends the process-level tests' commands to a running command-service, as an admin. */
 public final class Commands {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -19,7 +19,7 @@ public final class Commands {
     /** POSTs {@code body} as JSON and returns the answer's body, which must come with {@code status}. */
     public static JsonNode post(ServiceProcess command, String path, String body, int status) throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(command.uri(path))
+                Callers.adminRequest(command.uri(path))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),

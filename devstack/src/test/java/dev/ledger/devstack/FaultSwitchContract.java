@@ -1,6 +1,6 @@
 package dev.ledger.devstack;
 
-import static io.restassured.RestAssured.given;
+import static dev.ledger.devstack.Callers.asAdmin;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -19,46 +19,49 @@ public abstract class FaultSwitchContract {
 
     @AfterEach
     void turnOff() {
-        given().delete(SWITCH).then().statusCode(200);
+        asAdmin().delete(SWITCH).then().statusCode(200);
     }
 
     @Test
     void shouldFailEveryApiRequestAndTurnUnreadyWhileOn() {
         String account = "/accounts/" + UUID.randomUUID();
-        given().get(account).then().statusCode(404);
+        asAdmin().get(account).then().statusCode(404);
 
-        given().put(SWITCH).then().statusCode(200).body("failing", equalTo(true));
-        given().get(account)
+        asAdmin().put(SWITCH).then().statusCode(200).body("failing", equalTo(true));
+        asAdmin()
+                .get(account)
                 .then()
                 .statusCode(500)
                 .contentType("application/problem+json")
                 .header("Cache-Control", "no-store")
                 .body("type", endsWith("/fault-injected"));
-        given().get("/q/health/ready")
+        asAdmin()
+                .get("/q/health/ready")
                 .then()
                 .statusCode(503)
                 .body("checks.find { it.name == 'fault-switch' }.status", equalTo("DOWN"));
-        given().get("/q/health/live").then().statusCode(200);
-        given().get(SWITCH).then().statusCode(200).body("failing", equalTo(true));
+        asAdmin().get("/q/health/live").then().statusCode(200);
+        asAdmin().get(SWITCH).then().statusCode(200).body("failing", equalTo(true));
 
-        given().delete(SWITCH).then().statusCode(200).body("failing", equalTo(false));
-        given().get(account).then().statusCode(404);
-        given().get("/q/health/ready").then().statusCode(200);
+        asAdmin().delete(SWITCH).then().statusCode(200).body("failing", equalTo(false));
+        asAdmin().get(account).then().statusCode(404);
+        asAdmin().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test
     void shouldFailOnlyItsShareOfTheRequestsAndStayReady() {
         String account = "/accounts/" + UUID.randomUUID();
-        given().queryParam("share", 0.5)
+        asAdmin()
+                .queryParam("share", 0.5)
                 .put(SWITCH)
                 .then()
                 .statusCode(200)
                 .body("failing", equalTo(true), "share", equalTo(0.5f));
         for (int i = 0; i < 3; i++) {
-            given().get(account).then().statusCode(404);
-            given().get(account).then().statusCode(500);
+            asAdmin().get(account).then().statusCode(404);
+            asAdmin().get(account).then().statusCode(500);
         }
-        given().get("/q/health/ready").then().statusCode(200);
-        given().queryParam("share", 2).put(SWITCH).then().statusCode(400);
+        asAdmin().get("/q/health/ready").then().statusCode(200);
+        asAdmin().queryParam("share", 2).put(SWITCH).then().statusCode(400);
     }
 }

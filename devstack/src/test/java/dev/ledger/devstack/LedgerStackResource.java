@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Points a service under test at the shared local stack: its own database ({@code database} init
- * argument, {@code command} by default) and the Kafka broker.
+ * argument, {@code command} by default), the Kafka broker, and the test token issuer, whose tokens
+ * it then verifies as it verifies a production provider's (Callers makes them).
  */
 public class LedgerStackResource implements QuarkusTestResourceLifecycleManager {
 
@@ -37,6 +38,10 @@ public class LedgerStackResource implements QuarkusTestResourceLifecycleManager 
         config.put("quarkus.datasource.username", postgres.user());
         config.put("quarkus.datasource.password", postgres.password());
         config.put("kafka.bootstrap.servers", stack.kafka().bootstrapServers());
+        TokenIssuer tokens = SharedStack.tokens();
+        config.put("mp.jwt.verify.issuer", TokenIssuer.ISSUER);
+        config.put("mp.jwt.verify.audiences", TokenIssuer.AUDIENCE);
+        config.put("mp.jwt.verify.publickey.location", tokens.jwksUrl());
         return config;
     }
 

@@ -1,11 +1,13 @@
 package dev.ledger.devstack;
 
-import static io.restassured.RestAssured.given;
+import static dev.ledger.devstack.Callers.asAdmin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.restassured.path.json.JsonPath;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +37,8 @@ public abstract class OpenApiContract {
 
     @BeforeEach
     void fetchTheDocument() {
-        document = given().queryParam("format", "json")
+        document = asAdmin()
+                .queryParam("format", "json")
                 .get("/q/openapi")
                 .then()
                 .statusCode(200)
@@ -52,6 +55,26 @@ public abstract class OpenApiContract {
                 .forEach((name, operation) ->
                         documented.put(name, new TreeSet<>(responses(operation).keySet())));
         assertEquals(expected, documented);
+    }
+
+    @Test
+    void shouldNameTheBearerTokenOfEveryOperationThatAsksForOne() {
+        Map<String, Object> scheme =
+                map(map(document.get("components.securitySchemes")).get("bearer"));
+        assertEquals("http", scheme.get("type"));
+        assertEquals("bearer", scheme.get("scheme"));
+        operations().forEach((name, operation) -> {
+            if (responses(operation).containsKey("401")) {
+                // the roles that may call it, as Quarkus lists them from @RolesAllowed
+                Object security = map(operation).get("security");
+                assertTrue(
+                        security instanceof List<?> requirements
+                                && requirements.size() == 1
+                                && map(requirements.get(0)).keySet().equals(Set.of("bearer"))
+                                && !((List<?>) map(requirements.get(0)).get("bearer")).isEmpty(),
+                        name + " names the bearer token and its roles: " + security);
+            }
+        });
     }
 
     @Test

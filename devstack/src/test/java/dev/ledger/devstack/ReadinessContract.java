@@ -1,6 +1,6 @@
 package dev.ledger.devstack;
 
-import static io.restassured.RestAssured.given;
+import static dev.ledger.devstack.Callers.asAdmin;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -41,27 +41,28 @@ public abstract class ReadinessContract {
             SharedStack.get().postgres().start();
         }
         await().atMost(PATIENCE).untilAsserted(() -> {
-            given().get("/q/health/ready").then().statusCode(200);
+            asAdmin().get("/q/health/ready").then().statusCode(200);
             askTheDatabase().then().statusCode(lessThan(500));
         });
     }
 
     @Test
     void shouldTurnUnreadyWhileItsDatabaseIsDownAndReadyWhenItReturns() {
-        given().get("/q/health/ready").then().statusCode(200);
+        asAdmin().get("/q/health/ready").then().statusCode(200);
         SharedStack.get().postgres().stop();
         try {
             await().atMost(PATIENCE)
-                    .untilAsserted(() -> given().get("/q/health/ready")
+                    .untilAsserted(() -> asAdmin()
+                            .get("/q/health/ready")
                             .then()
                             .statusCode(503)
                             .body("status", equalTo("DOWN")));
-            given().get("/q/health/live").then().statusCode(200);
+            asAdmin().get("/q/health/live").then().statusCode(200);
         } finally {
             SharedStack.get().postgres().start();
         }
         await().atMost(PATIENCE)
-                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+                .untilAsserted(() -> asAdmin().get("/q/health/ready").then().statusCode(200));
     }
 
     @Test
@@ -69,17 +70,19 @@ public abstract class ReadinessContract {
         SharedStack.get().kafka().stop();
         try {
             await().atMost(PATIENCE)
-                    .untilAsserted(() -> given().get("/q/health")
+                    .untilAsserted(() -> asAdmin()
+                            .get("/q/health")
                             .then()
                             .statusCode(503)
                             .body("checks.find { it.name == 'kafka' }.status", equalTo("DOWN")));
-            given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-            given().get("/q/health/live").then().statusCode(200);
+            asAdmin().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+            asAdmin().get("/q/health/live").then().statusCode(200);
         } finally {
             SharedStack.get().kafka().start();
         }
         await().atMost(PATIENCE)
-                .untilAsserted(() -> given().get("/q/health/well")
+                .untilAsserted(() -> asAdmin()
+                        .get("/q/health/well")
                         .then()
                         .statusCode(200)
                         .body("checks.find { it.name == 'kafka' }.status", equalTo("UP")));

@@ -39,8 +39,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * Starts the module's packaged jar with {@code environment} (its connection settings: DB_*,
-     * KAFKA_*, ...) and waits until {@code /q/health/ready} answers 200; fails with the service's log
-     * if it exits first.
+     * KAFKA_*, ...; JWT_* default to the test token issuer's) and waits until {@code /q/health/ready}
+     * answers 200; fails with the service's log if it exits first.
      */
     public static ServiceProcess start(
             Path moduleDirectory, Map<String, String> environment, Map<String, String> extraProperties)
@@ -59,6 +59,7 @@ public final class ServiceProcess implements AutoCloseable {
         extraProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(SharedStack.tokens().environment());
         builder.environment().putAll(environment);
         ServiceProcess service = new ServiceProcess(
                 ChildProcess.start(builder, Files.createTempFile(moduleDirectory.getFileName() + "-", ".log")), port);

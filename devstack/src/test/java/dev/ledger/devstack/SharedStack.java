@@ -8,13 +8,14 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * One local stack per test JVM, started on first use and stopped when the JVM exits (a shutdown
+ * One local stack, and one token issuer, per test JVM, started on first use and stopped when the JVM exits (a shutdown
  * hook, so it runs when tests fail too). Quarkus may restart the application between test classes;
  * the stack outlives those restarts, which saves its start-up time in every class.
  */
 public final class SharedStack {
 
     private static LocalStack stack;
+    private static TokenIssuer tokens;
 
     private SharedStack() {}
 
@@ -28,6 +29,16 @@ public final class SharedStack {
             stack = started;
         }
         return stack;
+    }
+
+    /** The test run's identity provider, on its own: a test may need tokens and no stack. */
+    public static synchronized TokenIssuer tokens() {
+        if (tokens == null) {
+            TokenIssuer started = TokenIssuer.start(0);
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "token-issuer-shutdown"));
+            tokens = started;
+        }
+        return tokens;
     }
 
     static void deleteRecursively(Path directory) {

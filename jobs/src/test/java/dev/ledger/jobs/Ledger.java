@@ -3,6 +3,7 @@ package dev.ledger.jobs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.command.model.CommandModel;
+import dev.ledger.devstack.Callers;
 import dev.ledger.devstack.Commands;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.ServiceProcess;
@@ -10,7 +11,6 @@ import dev.ledger.devstack.SharedStack;
 import dev.ledger.query.model.QueryModel;
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -114,8 +114,7 @@ public final class Ledger {
     /** The command side's current version of an account. */
     public static long version(UUID account) throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(commandService.uri("/accounts/" + account))
-                        .build(),
+                Callers.adminRequest(commandService.uri("/accounts/" + account)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).get("version").asLong();
     }
@@ -123,7 +122,7 @@ public final class Ledger {
     /** The query side's view once it reached {@code version} (X-Min-Version); fails if it does not. */
     public static JsonNode awaitQuery(UUID account, long version) throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(queryService.uri("/accounts/" + account))
+                Callers.adminRequest(queryService.uri("/accounts/" + account))
                         .header("X-Min-Version", String.valueOf(version))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * Rule {@code db-client-key}, over rendered manifests: a ledger workload that logs in to PostgreSQL
@@ -61,7 +59,7 @@ final class ClientKeyPolicy {
                 continue;
             }
             String volumeName = mount.get().path("name").asText();
-            if (stream(spec.path("initContainers"))
+            if (Manifests.elements(spec.path("initContainers"))
                     .noneMatch(init -> copiesOwnerOnly(spec, container, init, volumeName, path))) {
                 found.add("db-client-key: " + id + ": no init container of the app's image copies " + path
                         + " from a Secret into the volume " + volumeName + " with install -m 0600");
@@ -83,15 +81,15 @@ final class ClientKeyPolicy {
                 || !init.path("image").asText().equals(container.path("image").asText())) {
             return false;
         }
-        boolean readsSecret = stream(init.path("volumeMounts"))
+        boolean readsSecret = Manifests.elements(init.path("volumeMounts"))
                 .anyMatch(m -> volume(spec, m.path("name").asText())
                         .map(v -> v.has("secret"))
                         .orElse(false));
-        Optional<JsonNode> target = stream(init.path("volumeMounts"))
+        Optional<JsonNode> target = Manifests.elements(init.path("volumeMounts"))
                 .filter(m -> volumeName.equals(m.path("name").asText()))
                 .findFirst();
         List<String> command =
-                stream(init.path("command")).map(JsonNode::asText).toList();
+                Manifests.elements(init.path("command")).map(JsonNode::asText).toList();
         String file = keyPath.substring(keyPath.lastIndexOf('/') + 1);
         return readsSecret
                 && target.isPresent()
@@ -104,7 +102,7 @@ final class ClientKeyPolicy {
     }
 
     private static Optional<String> value(JsonNode container, String name) {
-        return stream(container.path("env"))
+        return Manifests.elements(container.path("env"))
                 .filter(variable -> name.equals(variable.path("name").asText()))
                 .map(variable -> variable.path("value").asText())
                 .filter(value -> !value.isEmpty())
@@ -113,7 +111,7 @@ final class ClientKeyPolicy {
 
     /** The container's mount holding the file, by the longest matching mount path. */
     private static Optional<JsonNode> mountOf(JsonNode container, String path) {
-        return stream(container.path("volumeMounts"))
+        return Manifests.elements(container.path("volumeMounts"))
                 .filter(mount -> path.startsWith(mount.path("mountPath").asText() + "/"))
                 .max((a, b) -> Integer.compare(
                         a.path("mountPath").asText().length(),
@@ -121,12 +119,8 @@ final class ClientKeyPolicy {
     }
 
     private static Optional<JsonNode> volume(JsonNode spec, String name) {
-        return stream(spec.path("volumes"))
+        return Manifests.elements(spec.path("volumes"))
                 .filter(volume -> name.equals(volume.path("name").asText()))
                 .findFirst();
-    }
-
-    private static Stream<JsonNode> stream(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false);
     }
 }

@@ -8,8 +8,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 /**
  * How each ledger workload reaches Kafka and its databases, over rendered manifests, for both kinds of
@@ -83,7 +81,7 @@ final class ConnectionPolicy {
         }
 
         Optional<JsonNode> variable(String name) {
-            return stream(container.path("env"))
+            return Manifests.elements(container.path("env"))
                     .filter(variable -> name.equals(variable.path("name").asText()))
                     .findFirst();
         }
@@ -91,8 +89,8 @@ final class ConnectionPolicy {
         /** Whether an egress rule of a policy selecting the pod allows the port to a peer that passes. */
         boolean reaches(int port, Predicate<JsonNode> peer) {
             return egress.stream()
-                    .anyMatch(rule ->
-                            allowsPort(rule, port) && stream(rule.path("to")).anyMatch(peer));
+                    .anyMatch(rule -> allowsPort(rule, port)
+                            && Manifests.elements(rule.path("to")).anyMatch(peer));
         }
     }
 
@@ -104,7 +102,7 @@ final class ConnectionPolicy {
         }
         List<JsonNode> egress = Manifests.ofKind(objects, "NetworkPolicy").stream()
                 .filter(policy -> Manifests.selects(policy.path("spec").path("podSelector"), labels))
-                .flatMap(policy -> stream(policy.path("spec").path("egress")))
+                .flatMap(policy -> Manifests.elements(policy.path("spec").path("egress")))
                 .toList();
         Workload workload = new Workload(objects, Manifests.id(owner), pod, container, egress);
         configMapReferences(workload, found);
@@ -253,10 +251,10 @@ final class ConnectionPolicy {
         } else {
             JsonNode egress = policy.get().path("spec").path("egress");
             boolean byAddress = !egress.isEmpty()
-                    && stream(egress)
+                    && Manifests.elements(egress)
                             .allMatch(rule -> !rule.path("ports").isEmpty()
                                     && !rule.path("to").isEmpty()
-                                    && stream(rule.path("to")).allMatch(ConnectionPolicy::ipBlock));
+                                    && Manifests.elements(rule.path("to")).allMatch(ConnectionPolicy::ipBlock));
             if (!byAddress) {
                 found.add("data-egress: " + workload.id() + ": " + Manifests.id(policy.get())
                         + " must let it reach the database by ipBlock and port, which the overlay sets");
@@ -283,7 +281,8 @@ final class ConnectionPolicy {
                 continue;
             }
             String file = path.get().substring(directory.length());
-            Optional<JsonNode> secret = stream(workload.pod().path("spec").path("volumes"))
+            Optional<JsonNode> secret = Manifests.elements(
+                            workload.pod().path("spec").path("volumes"))
                     .filter(volume -> mount.path("name")
                             .asText()
                             .equals(volume.path("name").asText()))
@@ -293,7 +292,7 @@ final class ConnectionPolicy {
             JsonNode items = secret.map(s -> s.path("items")).orElse(null);
             if (secret.isPresent()
                     && (items.isMissingNode()
-                            || stream(items)
+                            || Manifests.elements(items)
                                     .anyMatch(item ->
                                             file.equals(item.path("path").asText())))) {
                 return;
@@ -303,7 +302,7 @@ final class ConnectionPolicy {
                 + " is no file of a Secret mounted in the container");
     }
 
-    private static boolean allowsPort(JsonNode rule, int port) {
+    static boolean allowsPort(JsonNode rule, int port) {
         for (JsonNode allowed : rule.path("ports")) {
             int from = allowed.path("port").asInt(-1);
             int to = allowed.path("endPort").asInt(from);
@@ -321,11 +320,7 @@ final class ConnectionPolicy {
                 && Manifests.selects(peer.path("podSelector"), labels);
     }
 
-    private static boolean ipBlock(JsonNode peer) {
+    static boolean ipBlock(JsonNode peer) {
         return !peer.path("ipBlock").path("cidr").asText().isEmpty();
-    }
-
-    private static Stream<JsonNode> stream(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false);
     }
 }

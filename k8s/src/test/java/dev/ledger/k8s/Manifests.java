@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /** Renders a kustomization with {@code kubectl kustomize} and reads the objects it prints. */
 public final class Manifests {
@@ -82,6 +84,11 @@ public final class Manifests {
             }
         }
         return objects;
+    }
+
+    /** The elements of a JSON array (none for a missing node), as a stream. */
+    public static Stream<JsonNode> elements(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false);
     }
 
     public static Optional<ObjectNode> find(List<ObjectNode> objects, String kind, String name) {

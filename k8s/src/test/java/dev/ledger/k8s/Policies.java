@@ -47,6 +47,7 @@ final class Policies {
         TracingPolicy.violations(objects, found);
         ConnectionPolicy.violations(objects, found);
         ClientKeyPolicy.violations(objects, found);
+        IdentityProviderPolicy.violations(objects, found);
         return found;
     }
 

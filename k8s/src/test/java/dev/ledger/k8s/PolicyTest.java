@@ -338,6 +338,23 @@ class PolicyTest {
                         objects -> ((ArrayNode)
                                         container(objects, "ledger-query").path("volumeMounts"))
                                 .removeIf(mount -> mount.path("name").asText().equals("kafka-ca"))),
+                broken(
+                        "identity-provider",
+                        objects -> ((ObjectNode) Manifests.find(objects, "NetworkPolicy", "ledger-identity-provider")
+                                        .orElseThrow()
+                                        .path("spec"))
+                                .putArray("egress")),
+                broken(
+                        "identity-provider",
+                        objects -> ((ArrayNode)
+                                        container(objects, "ledger-query").path("env"))
+                                .removeIf(variable ->
+                                        variable.path("name").asText().equals("JWT_AUDIENCE"))),
+                brokenIn(
+                        MANAGED,
+                        "identity-provider",
+                        objects -> configMap(objects, "ledger-auth-")
+                                .put("JWT_JWKS_URL", "http://sso.managed.ledger.example/realms/ledger/certs")),
                 brokenIn(CLIENT_CERTIFICATES, "db-client-key", objects -> {
                     // the key read straight from the Secret's mount, which root owns
                     ObjectNode query = container(objects, "ledger-query");
@@ -444,9 +461,14 @@ class PolicyTest {
     }
 
     private static ObjectNode connections(List<ObjectNode> objects) {
+        return configMap(objects, "ledger-connections-");
+    }
+
+    /** The data of a generated ConfigMap, by its name up to the hash. */
+    private static ObjectNode configMap(List<ObjectNode> objects, String generatedName) {
         return (ObjectNode) Manifests.ofKind(objects, "ConfigMap").stream()
                 .filter(configMap ->
-                        configMap.path("metadata").path("name").asText().startsWith("ledger-connections-"))
+                        configMap.path("metadata").path("name").asText().startsWith(generatedName))
                 .findFirst()
                 .orElseThrow()
                 .path("data");

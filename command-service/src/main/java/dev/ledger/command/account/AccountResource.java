@@ -2,13 +2,17 @@ package dev.ledger.command.account;
 
 import static dev.ledger.command.problem.ProblemExamples.COMMAND;
 import static dev.ledger.command.problem.ProblemExamples.JSON_COMMAND;
+import static dev.ledger.command.problem.ProblemExamples.READ;
 import static dev.ledger.support.problem.ProblemDocumentation.PROBLEM_TYPES;
 
 import dev.ledger.command.idempotency.CommandResult;
 import dev.ledger.command.idempotency.IdempotentCommands;
 import dev.ledger.command.idempotency.StoredResponse;
 import dev.ledger.command.problem.LedgerException.AccountNotFound;
+import dev.ledger.support.security.Caller;
+import dev.ledger.support.security.LedgerRoles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -18,12 +22,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -36,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "accounts", description = "Open accounts, move money in and out, close them")
+@RolesAllowed({LedgerRoles.WRITER, LedgerRoles.ADMIN})
 public class AccountResource {
 
     /** How the API documentation describes the ETag of an account answer. */
@@ -50,7 +57,9 @@ public class AccountResource {
     }
 
     @POST
-    @Operation(summary = "Open an account", description = "Balance 0, version 1, in one currency for good")
+    @Operation(
+            summary = "Open an account",
+            description = "Balance 0, version 1, in one currency for good; a writer opens its own only")
     @APIResponse(
             responseCode = "201",
             description = "The account, opened",
@@ -63,12 +72,17 @@ public class AccountResource {
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = AccountView.class)))
     @Extension(name = PROBLEM_TYPES, value = JSON_COMMAND)
-    public Uni<Response> open(@Valid @NotNull OpenAccount body, @HeaderParam(IdempotentCommands.HEADER) String key) {
+    public Uni<Response> open(
+            @Valid @NotNull OpenAccount body,
+            @HeaderParam(IdempotentCommands.HEADER) String key,
+            @Context SecurityContext security) {
+        Caller caller = Caller.of(security);
         return commands.run(
                         key,
+                        caller,
                         "POST /accounts",
                         body,
-                        () -> accounts.open(body)
+                        () -> accounts.open(caller, body)
                                 .map(account -> CommandResult.created(
                                         AccountView.of(account), "/accounts/" + account.id(), account.version())))
                 .map(StoredResponse::toResponse);
@@ -83,14 +97,17 @@ public class AccountResource {
             @PathParam("id") String id,
             @Valid @NotNull Deposit body,
             @HeaderParam(IdempotentCommands.HEADER) String key,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Context SecurityContext security) {
+        Caller caller = Caller.of(security);
         return onAccount(
                 id,
                 "deposits",
                 body,
                 key,
                 ifMatch,
-                (account, expectedVersion) -> accounts.deposit(account, body, expectedVersion));
+                caller,
+                command -> accounts.deposit(caller, command.accountId(), body, command.expectedVersion()));
     }
 
     @POST
@@ -104,20 +121,26 @@ public class AccountResource {
             @PathParam("id") String id,
             @Valid @NotNull Withdraw body,
             @HeaderParam(IdempotentCommands.HEADER) String key,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Context SecurityContext security) {
+        Caller caller = Caller.of(security);
         return onAccount(
                 id,
                 "withdrawals",
                 body,
                 key,
                 ifMatch,
-                (account, expectedVersion) -> accounts.withdraw(account, body, expectedVersion));
+                caller,
+                command -> accounts.withdraw(caller, command.accountId(), body, command.expectedVersion()));
     }
 
     @POST
     @Path("/{id}/closure")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Close an account", description = "Only at balance 0; a closed account accepts nothing")
+    @Operation(
+            summary = "Close an account",
+            description = "Only at balance 0; a closed account accepts nothing. Admins only")
+    @RolesAllowed(LedgerRoles.ADMIN)
     @ReturnsAccount
     @Extension(
             name = PROBLEM_TYPES,
@@ -125,21 +148,33 @@ public class AccountResource {
     public Uni<Response> close(
             @PathParam("id") String id,
             @HeaderParam(IdempotentCommands.HEADER) String key,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
-        return onAccount(id, "closure", null, key, ifMatch, accounts::close);
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Context SecurityContext security) {
+        Caller caller = Caller.of(security);
+        return onAccount(
+                id,
+                "closure",
+                null,
+                key,
+                ifMatch,
+                caller,
+                command -> accounts.close(caller, command.accountId(), command.expectedVersion()));
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "An account as the write model holds it")
     @ReturnsAccount
-    @Extension(name = PROBLEM_TYPES, value = "account-not-found, internal-error, service-unavailable")
-    public Uni<Response> get(@PathParam("id") String id) {
-        return accounts.find(parse(id))
+    @Extension(name = PROBLEM_TYPES, value = "account-not-found, " + READ)
+    public Uni<Response> get(@PathParam("id") String id, @Context SecurityContext security) {
+        return accounts.find(Caller.of(security), parse(id))
                 .map(account -> Response.ok(AccountView.of(account))
                         .tag(String.valueOf(account.version()))
                         .build());
     }
+
+    /** The account a command names, and the version its If-Match expects. */
+    private record OnAccount(UUID accountId, OptionalLong expectedVersion) {}
 
     /** Runs a command on one account: idempotent, checked against If-Match, answered with the account. */
     private Uni<Response> onAccount(
@@ -148,14 +183,15 @@ public class AccountResource {
             Object body,
             String key,
             String ifMatch,
-            BiFunction<UUID, OptionalLong, Uni<Account>> command) {
-        UUID accountId = parse(id);
-        OptionalLong expectedVersion = IfMatch.expectedVersion(ifMatch);
+            Caller caller,
+            Function<OnAccount, Uni<Account>> command) {
+        OnAccount target = new OnAccount(parse(id), IfMatch.expectedVersion(ifMatch));
         return commands.run(
                         key,
-                        "POST /accounts/" + accountId + "/" + action,
+                        caller,
+                        "POST /accounts/" + target.accountId() + "/" + action,
                         body,
-                        () -> command.apply(accountId, expectedVersion)
+                        () -> command.apply(target)
                                 .map(account -> CommandResult.ok(AccountView.of(account), account.version())))
                 .map(StoredResponse::toResponse);
     }

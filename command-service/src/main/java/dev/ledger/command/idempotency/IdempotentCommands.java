@@ -8,6 +8,7 @@ import dev.ledger.command.problem.LedgerException.InvalidCommand;
 import dev.ledger.command.problem.ProblemMapper;
 import dev.ledger.support.problem.FieldError;
 import dev.ledger.support.problem.Problem;
+import dev.ledger.support.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
  * Runs a command in one transaction together with its Idempotency-Key. A repeat with the same key
  * and the same request gets the first response and changes nothing, whether that response was a
  * success or a refusal (a broken rule is remembered in a transaction of its own, after the
- * command's rolled back); the same key with another request is refused.
+ * command's rolled back); the same key with another request is refused. The caller's subject is
+ * part of the request, so a key another caller used is refused, never replayed to this one.
  */
 @ApplicationScoped
 public class IdempotentCommands {
@@ -40,17 +42,19 @@ public class IdempotentCommands {
 
     /**
      * @param key     the Idempotency-Key header, or null
+     * @param caller  who sends the command: part of what must repeat
      * @param target  method and path, e.g. {@code POST /accounts/{id}/deposits}: part of what must repeat
      * @param request the parsed body (null for none): compared in its canonical JSON form
      */
-    public Uni<StoredResponse> run(String key, String target, Object request, Supplier<Uni<CommandResult>> command) {
+    public Uni<StoredResponse> run(
+            String key, Caller caller, String target, Object request, Supplier<Uni<CommandResult>> command) {
         if (key == null) {
             return Panache.withTransaction(() -> command.get().map(this::toStored));
         }
         if (!wellFormed(key)) {
             return Uni.createFrom().failure(malformedKey());
         }
-        String fingerprint = fingerprint(target, request);
+        String fingerprint = fingerprint(caller.subject(), target, request);
         return Panache.withTransaction(() -> keys.claim(key, fingerprint)
                         .flatMap(claimed -> claimed
                                 ? command.get().map(this::toStored).call(response -> keys.complete(key, response))
@@ -90,10 +94,15 @@ public class IdempotentCommands {
         return new StoredResponse(result.status(), write(result.body()), result.location(), etag);
     }
 
-    /** SHA-256 of the target and the request in canonical JSON: the same for one request however laid out. */
-    String fingerprint(String target, Object request) {
+    /**
+     * SHA-256 of the caller, the target and the request in canonical JSON: the same for one request
+     * however laid out.
+     */
+    String fingerprint(String subject, String target, Object request) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(subject.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) '\n');
             sha256.update(target.getBytes(StandardCharsets.UTF_8));
             sha256.update((byte) '\n');
             sha256.update(write(request).getBytes(StandardCharsets.UTF_8));

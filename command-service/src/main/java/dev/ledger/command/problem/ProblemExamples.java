@@ -13,6 +13,7 @@ import static dev.ledger.command.problem.ProblemMapper.TRANSFER_NOT_FOUND;
 import dev.ledger.support.problem.ProblemDocumentation;
 import dev.ledger.support.problem.ProblemResponses;
 import dev.ledger.support.problem.ProblemType;
+import dev.ledger.support.security.SecurityProblems;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +24,11 @@ import java.util.Map;
  */
 public class ProblemExamples extends ProblemDocumentation {
 
-    /** Any command can carry a bad Idempotency-Key or If-Match, reuse a key, or fail unexpectedly. */
-    public static final String COMMAND = "validation, idempotency-key-reused, internal-error, service-unavailable";
+    /** Any command needs a token, can carry a bad Idempotency-Key or If-Match, reuse a key, or fail unexpectedly. */
+    public static final String COMMAND =
+            SecurityProblems.SECURED + ", validation, idempotency-key-reused, internal-error, service-unavailable";
+    /** Any read needs a token, or fails unexpectedly. */
+    public static final String READ = SecurityProblems.SECURED + ", internal-error, service-unavailable";
     /** A command with a JSON body can also be unreadable, too large, or of another media type. */
     public static final String JSON_COMMAND =
             COMMAND + ", malformed-request, request-too-large, unsupported-media-type";

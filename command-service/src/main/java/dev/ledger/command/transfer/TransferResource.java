@@ -1,6 +1,7 @@
 package dev.ledger.command.transfer;
 
 import static dev.ledger.command.problem.ProblemExamples.JSON_COMMAND;
+import static dev.ledger.command.problem.ProblemExamples.READ;
 import static dev.ledger.support.problem.ProblemDocumentation.PROBLEM_TYPES;
 
 import dev.ledger.command.account.IfMatch;
@@ -8,7 +9,10 @@ import dev.ledger.command.idempotency.CommandResult;
 import dev.ledger.command.idempotency.IdempotentCommands;
 import dev.ledger.command.idempotency.StoredResponse;
 import dev.ledger.command.problem.LedgerException.TransferNotFound;
+import dev.ledger.support.security.Caller;
+import dev.ledger.support.security.LedgerRoles;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -18,9 +22,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -35,6 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "transfers", description = "Move money between two accounts of one currency")
+@RolesAllowed({LedgerRoles.WRITER, LedgerRoles.ADMIN})
 public class TransferResource {
 
     private final TransferService transfers;
@@ -55,9 +62,9 @@ public class TransferResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = TransferRecord.class)))
-    @Extension(name = PROBLEM_TYPES, value = "transfer-not-found, internal-error, service-unavailable")
-    public Uni<TransferRecord> get(@PathParam("id") String id) {
-        return transfers.find(parse(id)).map(Transfer::toRecord);
+    @Extension(name = PROBLEM_TYPES, value = "transfer-not-found, " + READ)
+    public Uni<TransferRecord> get(@PathParam("id") String id, @Context SecurityContext security) {
+        return transfers.find(Caller.of(security), parse(id)).map(Transfer::toRecord);
     }
 
     @POST
@@ -80,14 +87,17 @@ public class TransferResource {
     public Uni<Response> transfer(
             @Valid @NotNull RequestTransfer body,
             @HeaderParam(IdempotentCommands.HEADER) String key,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
+            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+            @Context SecurityContext security) {
         OptionalLong expectedVersion = IfMatch.expectedVersion(ifMatch);
+        Caller caller = Caller.of(security);
         return commands.run(
                         key,
+                        caller,
                         "POST /transfers",
                         body,
                         () -> transfers
-                                .transfer(body, expectedVersion)
+                                .transfer(caller, body, expectedVersion)
                                 .map(view -> CommandResult.created(view, "/transfers/" + view.transferId(), null)))
                 .map(StoredResponse::toResponse);
     }

@@ -9,6 +9,7 @@ import dev.ledger.contracts.TransferId;
 import dev.ledger.contracts.TransferReceived;
 import dev.ledger.contracts.TransferSent;
 import dev.ledger.support.problem.FieldError;
+import dev.ledger.support.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +36,11 @@ public class TransferService {
         this.metrics = metrics;
     }
 
-    /** {@code expectedVersion}, when given, is checked against the sending account. */
-    public Uni<TransferView> transfer(RequestTransfer command, OptionalLong expectedVersion) {
+    /**
+     * The caller must own the sending account (or be an admin); {@code expectedVersion}, when given,
+     * is checked against it.
+     */
+    public Uni<TransferView> transfer(Caller caller, RequestTransfer command, OptionalLong expectedVersion) {
         if (command.from().equals(command.to())) {
             return Uni.createFrom()
                     .failure(new InvalidCommand(List.of(new FieldError("to", "must differ from 'from'"))));
@@ -44,6 +48,7 @@ public class TransferService {
         return lockBoth(command.from(), command.to()).flatMap(pair -> {
             Account from = pair.get(0);
             Account to = pair.get(1);
+            caller.mayActFor(from.owner());
             from.expectVersion(expectedVersion);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             TransferId id = TransferId.random();
@@ -59,9 +64,17 @@ public class TransferService {
         });
     }
 
+    /** A transfer, for an admin or the owner of its sending account. */
     @WithSession
-    public Uni<Transfer> find(UUID id) {
-        return transfers.findById(id).onItem().ifNull().failWith(() -> new TransferNotFound(id.toString()));
+    public Uni<Transfer> find(Caller caller, UUID id) {
+        return transfers
+                .findById(id)
+                .onItem()
+                .ifNull()
+                .failWith(() -> new TransferNotFound(id.toString()))
+                .call(transfer -> caller.admin()
+                        ? Uni.createFrom().voidItem()
+                        : accounts.get(transfer.toRecord().from()).invoke(from -> caller.mayActFor(from.owner())));
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.ledger.command.account;
 
 import static dev.ledger.command.account.Accounts.anAccountWith;
-import static io.restassured.RestAssured.given;
+import static dev.ledger.devstack.Callers.asAdmin;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ledger.devstack.Callers;
 import dev.ledger.devstack.LedgerStackResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -48,7 +49,8 @@ class AccountResourceTest {
 
     @Test
     void shouldOpenAnAccountWithLocationAndETag() {
-        given().contentType(ContentType.JSON)
+        asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("owner", "alice", "currency", "EUR"))
                 .post("/accounts")
                 .then()
@@ -73,7 +75,7 @@ class AccountResourceTest {
     @Test
     void shouldPublishLatencyBucketsForTheCommandLatencySlo() {
         anAccountWith(10);
-        String metrics = given().get("/q/metrics").then().extract().asString();
+        String metrics = asAdmin().get("/q/metrics").then().extract().asString();
         // the latency SLO alerts count commands answered within 250 ms
         assertTrue(
                 metrics.lines()
@@ -86,7 +88,8 @@ class AccountResourceTest {
     @Test
     void shouldDepositAndWithdrawReturningTheNewVersion() {
         UUID id = anAccountWith(1000);
-        given().contentType(ContentType.JSON)
+        asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("amount", 300, "reference", "rent"))
                 .post("/accounts/{id}/withdrawals", id)
                 .then()
@@ -94,7 +97,8 @@ class AccountResourceTest {
                 .header("ETag", "\"3\"")
                 .body("balance", equalTo(700), "version", equalTo(3));
         // the write model's reads are what If-Match is checked against: never kept by a cache
-        given().get("/accounts/{id}", id)
+        asAdmin()
+                .get("/accounts/{id}", id)
                 .then()
                 .statusCode(200)
                 .header("ETag", "\"3\"")
@@ -105,7 +109,8 @@ class AccountResourceTest {
     @Test
     void shouldRejectWithdrawalWhenFundsInsufficient() {
         UUID id = anAccountWith(100);
-        given().contentType(ContentType.JSON)
+        asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("amount", 101))
                 .post("/accounts/{id}/withdrawals", id)
                 .then()
@@ -127,12 +132,14 @@ class AccountResourceTest {
 
     @Test
     void shouldReportUnknownAccount() {
-        given().get("/accounts/{id}", UUID.randomUUID())
+        asAdmin()
+                .get("/accounts/{id}", UUID.randomUUID())
                 .then()
                 .statusCode(404)
                 .contentType(PROBLEM)
                 .body("type", equalTo("https://ledger.example/problems/account-not-found"));
-        given().contentType(ContentType.JSON)
+        asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("amount", 1))
                 .post("/accounts/not-a-uuid/deposits")
                 .then()
@@ -143,17 +150,24 @@ class AccountResourceTest {
     @Test
     void shouldCloseOnlyEmptyAccountsAndThenRefuseCommands() {
         UUID id = anAccountWith(50);
-        given().post("/accounts/{id}/closure", id).then().statusCode(409).body("type", endsWith("/account-not-empty"));
-        given().contentType(ContentType.JSON)
+        asAdmin()
+                .post("/accounts/{id}/closure", id)
+                .then()
+                .statusCode(409)
+                .body("type", endsWith("/account-not-empty"));
+        asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("amount", 50))
                 .post("/accounts/{id}/withdrawals", id)
                 .then()
                 .statusCode(200);
-        given().post("/accounts/{id}/closure", id)
+        asAdmin()
+                .post("/accounts/{id}/closure", id)
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("CLOSED"), "version", equalTo(4));
-        given().contentType(ContentType.JSON)
+        asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("amount", 5))
                 .post("/accounts/{id}/deposits", id)
                 .then()
@@ -163,7 +177,8 @@ class AccountResourceTest {
 
     @Test
     void shouldListEveryInvalidField() {
-        given().contentType(ContentType.JSON)
+        asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("owner", " ", "currency", "XYZ"))
                 .post("/accounts")
                 .then()
@@ -177,13 +192,15 @@ class AccountResourceTest {
                         "errors.field",
                         hasItem("currency"));
         UUID id = anAccountWith(0);
-        given().contentType(ContentType.JSON)
+        asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("amount", 0))
                 .post("/accounts/{id}/deposits", id)
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("amount"));
-        given().contentType(ContentType.JSON)
+        asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("amount", 1_000_000_000_001L))
                 .post("/accounts/{id}/deposits", id)
                 .then()
@@ -196,23 +213,28 @@ class AccountResourceTest {
     void shouldAnswerBadInputWithA4xxProblemAndWriteNothing() {
         UUID id = anAccountWith(10);
         String deposits = "/accounts/" + id + "/deposits";
-        expectProblem(given().contentType(ContentType.JSON).body("{\"amount\": "), deposits, 400, "malformed-request");
         expectProblem(
-                given().contentType(ContentType.JSON).body("{\"amount\": \"100\"}"),
+                asAdmin().contentType(ContentType.JSON).body("{\"amount\": "), deposits, 400, "malformed-request");
+        expectProblem(
+                asAdmin().contentType(ContentType.JSON).body("{\"amount\": \"100\"}"),
                 deposits,
                 400,
                 "malformed-request");
         expectProblem(
-                given().contentType(ContentType.JSON).body("{\"amount\": 10.5}"), deposits, 400, "malformed-request");
+                asAdmin().contentType(ContentType.JSON).body("{\"amount\": 10.5}"), deposits, 400, "malformed-request");
         expectProblem(
-                given().contentType(ContentType.JSON).body("{\"amount\": 10, \"amout\": 10}"),
+                asAdmin().contentType(ContentType.JSON).body("{\"amount\": 10, \"amout\": 10}"),
                 deposits,
                 400,
                 "malformed-request");
         expectProblem(
-                given().contentType(ContentType.JSON).body("{\"amount\": 10} {}"), deposits, 400, "malformed-request");
-        expectProblem(given().contentType(ContentType.JSON), deposits, 400, "validation");
-        expectProblem(given().contentType(ContentType.TEXT).body("amount=10"), deposits, 415, "unsupported-media-type");
+                asAdmin().contentType(ContentType.JSON).body("{\"amount\": 10} {}"),
+                deposits,
+                400,
+                "malformed-request");
+        expectProblem(asAdmin().contentType(ContentType.JSON), deposits, 400, "validation");
+        expectProblem(
+                asAdmin().contentType(ContentType.TEXT).body("amount=10"), deposits, 415, "unsupported-media-type");
         assertBalanceAndVersion(id, 10, 2);
     }
 
@@ -265,11 +287,13 @@ class AccountResourceTest {
     void shouldReplayTheFirstResponseForARepeatedIdempotencyKey() {
         UUID id = anAccountWith(0);
         String key = UUID.randomUUID().toString();
-        Response first = given().contentType(ContentType.JSON)
+        Response first = asAdmin()
+                .contentType(ContentType.JSON)
                 .header("Idempotency-Key", key)
                 .body(Map.of("amount", 250, "reference", "once"))
                 .post("/accounts/{id}/deposits", id);
-        Response repeat = given().contentType(ContentType.JSON)
+        Response repeat = asAdmin()
+                .contentType(ContentType.JSON)
                 .header("Idempotency-Key", key)
                 .body("{ \"reference\": \"once\", \"amount\": 250 }")
                 .post("/accounts/{id}/deposits", id);
@@ -284,11 +308,13 @@ class AccountResourceTest {
     void shouldReplayACreatedAccountWithItsLocation() {
         String key = UUID.randomUUID().toString();
         Map<String, String> body = Map.of("owner", "bob", "currency", "USD");
-        Response first = given().contentType(ContentType.JSON)
+        Response first = asAdmin()
+                .contentType(ContentType.JSON)
                 .header("Idempotency-Key", key)
                 .body(body)
                 .post("/accounts");
-        Response repeat = given().contentType(ContentType.JSON)
+        Response repeat = asAdmin()
+                .contentType(ContentType.JSON)
                 .header("Idempotency-Key", key)
                 .body(body)
                 .post("/accounts");
@@ -301,13 +327,15 @@ class AccountResourceTest {
     void shouldRefuseAnIdempotencyKeyReusedForAnotherRequest() {
         UUID id = anAccountWith(0);
         String key = UUID.randomUUID().toString();
-        given().contentType(ContentType.JSON)
+        asAdmin()
+                .contentType(ContentType.JSON)
                 .header("Idempotency-Key", key)
                 .body(Map.of("amount", 10))
                 .post("/accounts/{id}/deposits", id)
                 .then()
                 .statusCode(200);
-        given().contentType(ContentType.JSON)
+        asAdmin()
+                .contentType(ContentType.JSON)
                 .header("Idempotency-Key", key)
                 .body(Map.of("amount", 11))
                 .post("/accounts/{id}/deposits", id)
@@ -315,7 +343,8 @@ class AccountResourceTest {
                 .statusCode(422)
                 .contentType(PROBLEM)
                 .body("type", endsWith("/idempotency-key-reused"));
-        given().contentType(ContentType.JSON)
+        asAdmin()
+                .contentType(ContentType.JSON)
                 .header("Idempotency-Key", key)
                 .body(Map.of("amount", 10))
                 .post("/accounts/{id}/withdrawals", id)
@@ -328,17 +357,20 @@ class AccountResourceTest {
     void shouldReplayARefusalForARepeatedIdempotencyKey() {
         UUID id = anAccountWith(0);
         String key = UUID.randomUUID().toString();
-        Response refused = given().contentType(ContentType.JSON)
+        Response refused = asAdmin()
+                .contentType(ContentType.JSON)
                 .header("Idempotency-Key", key)
                 .body(Map.of("amount", 10))
                 .post("/accounts/{id}/withdrawals", id);
         assertEquals(409, refused.statusCode());
-        given().contentType(ContentType.JSON)
+        asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("amount", 10))
                 .post("/accounts/{id}/deposits", id)
                 .then()
                 .statusCode(200);
-        Response repeat = given().contentType(ContentType.JSON)
+        Response repeat = asAdmin()
+                .contentType(ContentType.JSON)
                 .header("Idempotency-Key", key)
                 .body(Map.of("amount", 10))
                 .post("/accounts/{id}/withdrawals", id);
@@ -351,7 +383,8 @@ class AccountResourceTest {
     @Test
     void shouldRefuseAStaleIfMatchAndWriteNothing() {
         UUID id = anAccountWith(100);
-        given().contentType(ContentType.JSON)
+        asAdmin()
+                .contentType(ContentType.JSON)
                 .header("If-Match", "\"1\"")
                 .body(Map.of("amount", 10))
                 .post("/accounts/{id}/withdrawals", id)
@@ -359,7 +392,8 @@ class AccountResourceTest {
                 .statusCode(412)
                 .contentType(PROBLEM)
                 .body("type", endsWith("/precondition-failed"), "currentVersion", equalTo(2));
-        given().contentType(ContentType.JSON)
+        asAdmin()
+                .contentType(ContentType.JSON)
                 .header("If-Match", "\"2\"")
                 .body(Map.of("amount", 10))
                 .post("/accounts/{id}/withdrawals", id)
@@ -372,6 +406,7 @@ class AccountResourceTest {
     /** The request line and headers of a JSON POST, ending with the blank line. */
     private byte[] head(String path, String framing) {
         return ("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                        + "Authorization: Bearer " + Callers.adminToken() + "\r\n"
                         + "Content-Type: application/json\r\n" + framing + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
     }
@@ -444,7 +479,8 @@ class AccountResourceTest {
     }
 
     static void assertBalanceAndVersion(UUID id, long balance, long version) {
-        given().get("/accounts/{id}", id)
+        asAdmin()
+                .get("/accounts/{id}", id)
                 .then()
                 .statusCode(200)
                 .body("balance", equalTo((int) balance), "version", equalTo((int) version));

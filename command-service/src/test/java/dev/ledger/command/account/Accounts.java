@@ -1,6 +1,6 @@
 package dev.ledger.command.account;
 
-import static io.restassured.RestAssured.given;
+import static dev.ledger.devstack.Callers.asAdmin;
 
 import io.restassured.http.ContentType;
 import java.util.Map;
@@ -12,7 +12,8 @@ public final class Accounts {
     private Accounts() {}
 
     public static UUID anAccount(String owner, String currency) {
-        return UUID.fromString(given().contentType(ContentType.JSON)
+        return UUID.fromString(asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("owner", owner, "currency", currency))
                 .post("/accounts")
                 .then()
@@ -22,9 +23,15 @@ public final class Accounts {
     }
 
     public static UUID anAccountWith(long balance) {
-        UUID id = anAccount("alice", "EUR");
+        return anAccountWith("alice", balance);
+    }
+
+    /** An account of {@code owner} in EUR, holding {@code balance}. */
+    public static UUID anAccountWith(String owner, long balance) {
+        UUID id = anAccount(owner, "EUR");
         if (balance > 0) {
-            given().contentType(ContentType.JSON)
+            asAdmin()
+                    .contentType(ContentType.JSON)
                     .body(Map.of("amount", balance))
                     .post("/accounts/{id}/deposits", id)
                     .then()

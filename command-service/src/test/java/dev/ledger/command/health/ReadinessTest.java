@@ -1,6 +1,6 @@
 package dev.ledger.command.health;
 
-import static io.restassured.RestAssured.given;
+import static dev.ledger.devstack.Callers.asAdmin;
 
 import dev.ledger.devstack.LedgerStackResource;
 import dev.ledger.devstack.ReadinessContract;
@@ -15,7 +15,8 @@ class ReadinessTest extends ReadinessContract {
 
     @Override
     protected Response askTheDatabase() {
-        return given().contentType(ContentType.JSON)
+        return asAdmin()
+                .contentType(ContentType.JSON)
                 .body("{\"owner\":\"readiness\",\"currency\":\"EUR\"}")
                 .post("/accounts");
     }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ledger.devstack.Callers;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.devstack.SharedStack;
@@ -230,7 +231,7 @@ class CommandFuzzIT {
     }
 
     private static HttpResponse<String> send(Fuzzed request) throws Exception {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(
+        HttpRequest.Builder builder = Callers.adminRequest(
                         URI.create(service.uri("/") + request.path().substring(1)))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(request.body()));

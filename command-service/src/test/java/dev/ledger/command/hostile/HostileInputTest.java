@@ -1,7 +1,7 @@
 package dev.ledger.command.hostile;
 
 import static dev.ledger.command.account.Accounts.anAccountWith;
-import static io.restassured.RestAssured.given;
+import static dev.ledger.devstack.Callers.asAdmin;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
@@ -37,7 +37,7 @@ class HostileInputTest {
         for (String owner :
                 List.of("\\u0000", "ali\\u0000ce", "\\u202eecila", "a\\u200bb", "line\\nbreak", "\\ud800")) {
             refusedWithoutWriting(
-                    given().contentType(ContentType.JSON).body("{\"owner\":\"" + owner + "\",\"currency\":\"EUR\"}"),
+                    asAdmin().contentType(ContentType.JSON).body("{\"owner\":\"" + owner + "\",\"currency\":\"EUR\"}"),
                     "/accounts",
                     "validation");
         }
@@ -47,11 +47,11 @@ class HostileInputTest {
     void shouldRefuseReferencesThatAreNotPlainText() throws Exception {
         UUID id = anAccountWith(10);
         refusedWithoutWriting(
-                given().contentType(ContentType.JSON).body("{\"amount\":1,\"reference\":\"\\u0000\"}"),
+                asAdmin().contentType(ContentType.JSON).body("{\"amount\":1,\"reference\":\"\\u0000\"}"),
                 "/accounts/" + id + "/deposits",
                 "validation");
         refusedWithoutWriting(
-                given().contentType(ContentType.JSON).body("{\"amount\":1,\"reference\":\"\\udc00x\"}"),
+                asAdmin().contentType(ContentType.JSON).body("{\"amount\":1,\"reference\":\"\\udc00x\"}"),
                 "/accounts/" + id + "/withdrawals",
                 "validation");
     }
@@ -61,11 +61,11 @@ class HostileInputTest {
         UUID id = anAccountWith(10);
         String deposits = "/accounts/" + id + "/deposits";
         refusedWithoutWriting(
-                given().contentType(ContentType.JSON).body("{\"amount\":1,\"amount\":2}"),
+                asAdmin().contentType(ContentType.JSON).body("{\"amount\":1,\"amount\":2}"),
                 deposits,
                 "malformed-request");
         refusedWithoutWriting(
-                given().contentType(ContentType.JSON).body("{\"amount\":1,\"reference\":null,\"reference\":\"y\"}"),
+                asAdmin().contentType(ContentType.JSON).body("{\"amount\":1,\"reference\":null,\"reference\":\"y\"}"),
                 deposits,
                 "malformed-request");
     }
@@ -75,7 +75,8 @@ class HostileInputTest {
         UUID id = anAccountWith(10);
         for (String key : List.of(" ", "\t", "a b")) {
             refusedWithoutWriting(
-                    given().contentType(ContentType.JSON)
+                    asAdmin()
+                            .contentType(ContentType.JSON)
                             .header("Idempotency-Key", key)
                             .body("{\"amount\":1}"),
                     "/accounts/" + id + "/deposits",
@@ -87,12 +88,16 @@ class HostileInputTest {
     void shouldSendSecurityHeadersOnEveryAnswerAndNoServerBanner() {
         UUID id = anAccountWith(0);
         for (var answer : List.of(
-                given().get("/accounts/{id}", id),
-                given().get("/accounts/{id}", UUID.randomUUID()),
-                given().contentType(ContentType.JSON).body("{").post("/accounts"))) {
+                asAdmin().get("/accounts/{id}", id),
+                asAdmin().get("/accounts/{id}", UUID.randomUUID()),
+                asAdmin().contentType(ContentType.JSON).body("{").post("/accounts"))) {
             answer.then().header("X-Content-Type-Options", "nosniff").header("Server", nullValue());
         }
-        given().get("/accounts/{id}", UUID.randomUUID()).then().statusCode(404).header("Cache-Control", "no-store");
+        asAdmin()
+                .get("/accounts/{id}", UUID.randomUUID())
+                .then()
+                .statusCode(404)
+                .header("Cache-Control", "no-store");
     }
 
     private static void refusedWithoutWriting(RequestSpecification request, String path, String type) throws Exception {

@@ -11,6 +11,7 @@ import dev.ledger.command.account.Withdraw;
 import dev.ledger.command.idempotency.IdempotencyKeyRepository.UsedKey;
 import dev.ledger.command.problem.LedgerException.IdempotencyKeyReused;
 import dev.ledger.command.problem.LedgerException.InvalidCommand;
+import dev.ledger.support.security.Caller;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ class IdempotentCommandsTest {
 
     private static final UUID ACCOUNT = UUID.fromString("0b8f3c1e-5a2d-4e8b-9c61-2f7d9a4e1b30");
     private static final String DEPOSITS = "POST /accounts/" + ACCOUNT + "/deposits";
+    private static final String SUBJECT = "alice";
 
     private final ObjectMapper json = new ObjectMapper();
     private final IdempotentCommands commands = new IdempotentCommands(new IdempotencyKeyRepository(), json);
@@ -32,41 +34,53 @@ class IdempotentCommandsTest {
         Deposit withoutReference = json.readValue("{\"amount\":250}", Deposit.class);
         Deposit withNullReference = json.readValue("{\"reference\":null,\"amount\":250}", Deposit.class);
 
-        assertEquals(commands.fingerprint(DEPOSITS, compact), commands.fingerprint(DEPOSITS, spacedAndReordered));
         assertEquals(
-                commands.fingerprint(DEPOSITS, withoutReference), commands.fingerprint(DEPOSITS, withNullReference));
+                commands.fingerprint(SUBJECT, DEPOSITS, compact),
+                commands.fingerprint(SUBJECT, DEPOSITS, spacedAndReordered));
+        assertEquals(
+                commands.fingerprint(SUBJECT, DEPOSITS, withoutReference),
+                commands.fingerprint(SUBJECT, DEPOSITS, withNullReference));
     }
 
     @Test
     void shouldFingerprintRequestsApartWhenAFieldOrTheTargetDiffers() {
-        String original = commands.fingerprint(DEPOSITS, new Deposit(250L, "once"));
+        String original = commands.fingerprint(SUBJECT, DEPOSITS, new Deposit(250L, "once"));
 
-        assertNotEquals(original, commands.fingerprint(DEPOSITS, new Deposit(251L, "once")));
-        assertNotEquals(original, commands.fingerprint(DEPOSITS, new Deposit(250L, "twice")));
-        assertNotEquals(original, commands.fingerprint(DEPOSITS, new Deposit(250L, null)));
+        assertNotEquals(original, commands.fingerprint(SUBJECT, DEPOSITS, new Deposit(251L, "once")));
+        assertNotEquals(original, commands.fingerprint(SUBJECT, DEPOSITS, new Deposit(250L, "twice")));
+        assertNotEquals(original, commands.fingerprint(SUBJECT, DEPOSITS, new Deposit(250L, null)));
         assertNotEquals(
                 original,
-                commands.fingerprint("POST /accounts/" + ACCOUNT + "/withdrawals", new Withdraw(250L, "once")),
+                commands.fingerprint(SUBJECT, "POST /accounts/" + ACCOUNT + "/withdrawals", new Withdraw(250L, "once")),
                 "the same body for another command");
         assertNotEquals(
                 original,
-                commands.fingerprint("POST /accounts/" + UUID.randomUUID() + "/deposits", new Deposit(250L, "once")),
+                commands.fingerprint(
+                        SUBJECT, "POST /accounts/" + UUID.randomUUID() + "/deposits", new Deposit(250L, "once")),
                 "the same body for another account");
+    }
+
+    @Test
+    void shouldFingerprintTheSameRequestOfAnotherCallerApart() {
+        assertNotEquals(
+                commands.fingerprint(SUBJECT, DEPOSITS, new Deposit(250L, "once")),
+                commands.fingerprint("mallory", DEPOSITS, new Deposit(250L, "once")),
+                "a key another caller used must be refused, not replayed");
     }
 
     @Test
     void shouldFingerprintACommandWithoutBodyByItsTarget() {
         String closure = "POST /accounts/" + ACCOUNT + "/closure";
 
-        assertEquals(commands.fingerprint(closure, null), commands.fingerprint(closure, null));
+        assertEquals(commands.fingerprint(SUBJECT, closure, null), commands.fingerprint(SUBJECT, closure, null));
         assertNotEquals(
-                commands.fingerprint(closure, null),
-                commands.fingerprint("POST /accounts/" + UUID.randomUUID() + "/closure", null));
+                commands.fingerprint(SUBJECT, closure, null),
+                commands.fingerprint(SUBJECT, "POST /accounts/" + UUID.randomUUID() + "/closure", null));
     }
 
     @Test
     void shouldReplayTheFirstAnswerOnlyForTheSameFinishedRequest() {
-        String fingerprint = commands.fingerprint(DEPOSITS, new Deposit(250L, "once"));
+        String fingerprint = commands.fingerprint(SUBJECT, DEPOSITS, new Deposit(250L, "once"));
         StoredResponse first = new StoredResponse(200, "{\"balance\":250}", null, "\"2\"");
 
         assertSame(first, commands.replay("key-1", fingerprint, new UsedKey(fingerprint, first)));
@@ -75,7 +89,7 @@ class IdempotentCommandsTest {
                 () -> commands.replay(
                         "key-1",
                         fingerprint,
-                        new UsedKey(commands.fingerprint(DEPOSITS, new Deposit(251L, "once")), first)),
+                        new UsedKey(commands.fingerprint(SUBJECT, DEPOSITS, new Deposit(251L, "once")), first)),
                 "another request");
         assertThrows(
                 IdempotencyKeyReused.class,
@@ -88,7 +102,7 @@ class IdempotentCommandsTest {
         for (String key : List.of("", "   ", "k".repeat(201), "two words", "tab\tbed", "na\u00efve")) {
             InvalidCommand refused = assertThrows(
                     InvalidCommand.class,
-                    () -> commands.run(key, DEPOSITS, new Deposit(1L, null), () -> {
+                    () -> commands.run(key, new Caller(SUBJECT, false), DEPOSITS, new Deposit(1L, null), () -> {
                                 throw new AssertionError("the command ran with key '" + key + "'");
                             })
                             .await()

@@ -1,7 +1,7 @@
 package dev.ledger.command.outbox;
 
 import static dev.ledger.command.account.Accounts.anAccountWith;
-import static io.restassured.RestAssured.given;
+import static dev.ledger.devstack.Callers.asAdmin;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,9 +97,10 @@ class OutboxRelayTest {
             for (int i = 1; i <= 5; i++) {
                 deposit(id, i);
             }
-            given().get("/q/health/ready").then().statusCode(200);
+            asAdmin().get("/q/health/ready").then().statusCode(200);
             await().atMost(PATIENCE)
-                    .untilAsserted(() -> given().get("/q/health/well")
+                    .untilAsserted(() -> asAdmin()
+                            .get("/q/health/well")
                             .then()
                             .statusCode(503)
                             .body("checks.find { it.name == 'kafka' }.status", equalTo("DOWN")));
@@ -216,7 +217,8 @@ class OutboxRelayTest {
     }
 
     private static void deposit(UUID id, long amount) {
-        given().contentType(ContentType.JSON)
+        asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("amount", amount))
                 .post("/accounts/{id}/deposits", id)
                 .then()
@@ -251,7 +253,8 @@ class OutboxRelayTest {
 
     private static double metric(String name) {
         return Scrape.value(
-                        given().get("/q/metrics")
+                        asAdmin()
+                                .get("/q/metrics")
                                 .then()
                                 .statusCode(200)
                                 .extract()

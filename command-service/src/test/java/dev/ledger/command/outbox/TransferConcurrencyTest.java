@@ -1,11 +1,12 @@
 package dev.ledger.command.outbox;
 
 import static dev.ledger.command.account.Accounts.anAccountWith;
-import static io.restassured.RestAssured.given;
+import static dev.ledger.devstack.Callers.asAdmin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ledger.contracts.Topics;
+import dev.ledger.devstack.Callers;
 import dev.ledger.devstack.LedgerStackResource;
 import dev.ledger.devstack.SharedStack;
 import dev.ledger.devstack.TopicReader;
@@ -73,7 +74,8 @@ class TransferConcurrencyTest {
         long total = 0;
         Map<UUID, Long> versions = new HashMap<>();
         for (UUID id : accounts) {
-            var account = given().get("/accounts/{id}", id)
+            var account = asAdmin()
+                    .get("/accounts/{id}", id)
                     .then()
                     .statusCode(200)
                     .extract()
@@ -112,7 +114,7 @@ class TransferConcurrencyTest {
             String body =
                     "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":" + random.nextLong(1, 400) + "}";
             HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(transfers)
+                    Callers.adminRequest(transfers)
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(),

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ledger.contracts.Topics;
+import dev.ledger.devstack.Callers;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.devstack.SharedStack;
@@ -73,7 +74,7 @@ class TwoReplicasIT {
                 send(second, "/accounts/" + id + "/deposits", "{\"amount\":71}", key)
                         .statusCode());
         HttpResponse<String> account = HTTP.send(
-                HttpRequest.newBuilder(second.uri("/accounts/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+                Callers.adminRequest(second.uri("/accounts/" + id)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(70, JSON.readTree(account.body()).get("balance").asLong(), "deposited once");
     }
 
@@ -111,7 +112,7 @@ class TwoReplicasIT {
         Map<UUID, Long> versions = new HashMap<>();
         for (UUID id : accounts) {
             HttpResponse<String> account = HTTP.send(
-                    HttpRequest.newBuilder(first.uri("/accounts/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+                    Callers.adminRequest(first.uri("/accounts/" + id)).build(), HttpResponse.BodyHandlers.ofString());
             versions.put(id, JSON.readTree(account.body()).get("version").asLong());
         }
         try (TopicReader topic = new TopicReader(stack.kafka().bootstrapServers(), Topics.ACCOUNT_EVENTS)) {
@@ -145,7 +146,7 @@ class TwoReplicasIT {
     private static HttpResponse<String> send(ServiceProcess replica, String path, String body, String key)
             throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(replica.uri(path))
+                Callers.adminRequest(replica.uri(path))
                         .header("Content-Type", "application/json")
                         .header("Idempotency-Key", key)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -155,7 +156,7 @@ class TwoReplicasIT {
 
     private static JsonNode post(ServiceProcess replica, String path, String body) throws Exception {
         HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(replica.uri(path))
+                Callers.adminRequest(replica.uri(path))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),

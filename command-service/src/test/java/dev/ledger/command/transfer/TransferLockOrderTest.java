@@ -1,11 +1,12 @@
 package dev.ledger.command.transfer;
 
 import static dev.ledger.command.account.Accounts.anAccountWith;
-import static io.restassured.RestAssured.given;
+import static dev.ledger.devstack.Callers.asAdmin;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ledger.devstack.Callers;
 import dev.ledger.devstack.LedgerStackResource;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.SharedStack;
@@ -110,7 +111,7 @@ class TransferLockOrderTest {
     private CompletableFuture<HttpResponse<String>> transfer(HttpClient http, UUID from, UUID to, long amount) {
         String body = "{\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"amount\":" + amount + "}";
         return http.sendAsync(
-                HttpRequest.newBuilder(transfers)
+                Callers.adminRequest(transfers)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
@@ -118,7 +119,8 @@ class TransferLockOrderTest {
     }
 
     private static void assertAccount(UUID id, long balance, long version) {
-        given().get("/accounts/{id}", id)
+        asAdmin()
+                .get("/accounts/{id}", id)
                 .then()
                 .statusCode(200)
                 .body("balance", equalTo((int) balance), "version", equalTo((int) version));

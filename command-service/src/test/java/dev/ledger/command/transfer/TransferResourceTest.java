@@ -2,7 +2,7 @@ package dev.ledger.command.transfer;
 
 import static dev.ledger.command.account.Accounts.anAccount;
 import static dev.ledger.command.account.Accounts.anAccountWith;
-import static io.restassured.RestAssured.given;
+import static dev.ledger.devstack.Callers.asAdmin;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 class TransferResourceTest {
 
     private static ValidatableResponse transfer(UUID from, UUID to, long amount) {
-        return given().contentType(ContentType.JSON)
+        return asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("from", from.toString(), "to", to.toString(), "amount", amount, "reference", "test"))
                 .post("/transfers")
                 .then();
@@ -55,7 +56,8 @@ class TransferResourceTest {
                         equalTo(2))
                 .extract()
                 .path("transferId");
-        given().get("/transfers/{id}", transferId)
+        asAdmin()
+                .get("/transfers/{id}", transferId)
                 .then()
                 .statusCode(200)
                 .body("amount", equalTo(250), "currency", equalTo("EUR"), "from", equalTo(from.toString()));
@@ -75,7 +77,7 @@ class TransferResourceTest {
         transferOnce(key, from, to).statusCode(201);
         transfer(from, to, 5000).statusCode(409);
         // a read is no command: its 404 is no refusal
-        given().get("/accounts/{id}", UUID.randomUUID()).then().statusCode(404);
+        asAdmin().get("/accounts/{id}", UUID.randomUUID()).then().statusCode(404);
 
         assertEquals(made + 1, metric("ledger_transfers_total"));
         assertEquals(overdrafts + 1, metric("ledger_commands_refused_total{reason=\"insufficient-funds\"}"));
@@ -87,13 +89,14 @@ class TransferResourceTest {
         UUID from = anAccountWith(100);
         transfer(from, anAccountWith(0), 10).statusCode(201);
         transfer(from, from, 10).statusCode(400);
-        String scrape = given().get("/q/metrics").then().extract().asString();
+        String scrape = asAdmin().get("/q/metrics").then().extract().asString();
         assertTrue(scrape.contains("ledger_commands_refused_total"), "no refusal counted yet");
         assertEquals(List.of(), MetricNames.problems(scrape, "ledger_"));
     }
 
     private static ValidatableResponse transferOnce(String key, UUID from, UUID to) {
-        return given().contentType(ContentType.JSON)
+        return asAdmin()
+                .contentType(ContentType.JSON)
                 .header("Idempotency-Key", key)
                 .body(Map.of("from", from.toString(), "to", to.toString(), "amount", 10))
                 .post("/transfers")
@@ -102,7 +105,7 @@ class TransferResourceTest {
 
     /** A sample's value in /q/metrics, by its name and labels as printed; 0 when it is not there yet. */
     private static double metric(String sample) {
-        return Scrape.value(given().get("/q/metrics").then().extract().asString(), sample)
+        return Scrape.value(asAdmin().get("/q/metrics").then().extract().asString(), sample)
                 .orElse(0);
     }
 
@@ -111,8 +114,8 @@ class TransferResourceTest {
         UUID from = anAccountWith(100);
         UUID to = anAccountWith(0);
         transfer(from, to, 101).statusCode(409).body("type", endsWith("/insufficient-funds"));
-        given().get("/accounts/{id}", from).then().body("balance", equalTo(100), "version", equalTo(2));
-        given().get("/accounts/{id}", to).then().body("balance", equalTo(0), "version", equalTo(1));
+        asAdmin().get("/accounts/{id}", from).then().body("balance", equalTo(100), "version", equalTo(2));
+        asAdmin().get("/accounts/{id}", to).then().body("balance", equalTo(0), "version", equalTo(1));
     }
 
     @Test
@@ -134,10 +137,10 @@ class TransferResourceTest {
     void shouldRefuseTransfersInvolvingAClosedAccount() {
         UUID from = anAccountWith(100);
         UUID closed = anAccountWith(0);
-        given().post("/accounts/{id}/closure", closed).then().statusCode(200);
+        asAdmin().post("/accounts/{id}/closure", closed).then().statusCode(200);
         transfer(from, closed, 10).statusCode(409).body("type", endsWith("/account-closed"));
         transfer(closed, from, 10).statusCode(409).body("type", endsWith("/account-closed"));
-        given().get("/accounts/{id}", from).then().body("balance", equalTo(100));
+        asAdmin().get("/accounts/{id}", from).then().body("balance", equalTo(100));
     }
 
     @Test
@@ -145,7 +148,8 @@ class TransferResourceTest {
         transfer(anAccountWith(100), UUID.randomUUID(), 10)
                 .statusCode(404)
                 .body("type", endsWith("/account-not-found"));
-        given().get("/transfers/{id}", UUID.randomUUID())
+        asAdmin()
+                .get("/transfers/{id}", UUID.randomUUID())
                 .then()
                 .statusCode(404)
                 .body("type", endsWith("/transfer-not-found"));
@@ -157,7 +161,8 @@ class TransferResourceTest {
         UUID to = anAccountWith(0);
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = Map.of("from", from.toString(), "to", to.toString(), "amount", 40);
-        String first = given().contentType(ContentType.JSON)
+        String first = asAdmin()
+                .contentType(ContentType.JSON)
                 .header("Idempotency-Key", key)
                 .body(body)
                 .post("/transfers")
@@ -165,7 +170,8 @@ class TransferResourceTest {
                 .statusCode(201)
                 .extract()
                 .asString();
-        String repeat = given().contentType(ContentType.JSON)
+        String repeat = asAdmin()
+                .contentType(ContentType.JSON)
                 .header("Idempotency-Key", key)
                 .body(body)
                 .post("/transfers")
@@ -174,20 +180,21 @@ class TransferResourceTest {
                 .extract()
                 .asString();
         assertEquals(first, repeat);
-        given().get("/accounts/{id}", from).then().body("balance", equalTo(60));
+        asAdmin().get("/accounts/{id}", from).then().body("balance", equalTo(60));
     }
 
     @Test
     void shouldCheckIfMatchAgainstTheSendingAccount() {
         UUID from = anAccountWith(100);
         UUID to = anAccountWith(0);
-        given().contentType(ContentType.JSON)
+        asAdmin()
+                .contentType(ContentType.JSON)
                 .header("If-Match", "\"1\"")
                 .body(Map.of("from", from.toString(), "to", to.toString(), "amount", 10))
                 .post("/transfers")
                 .then()
                 .statusCode(412)
                 .body("type", endsWith("/precondition-failed"));
-        given().get("/accounts/{id}", to).then().body("balance", equalTo(0));
+        asAdmin().get("/accounts/{id}", to).then().body("balance", equalTo(0));
     }
 }

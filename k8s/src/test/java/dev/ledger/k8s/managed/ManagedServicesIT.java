@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.devstack.Callers;
 import dev.ledger.devstack.Commands;
 import dev.ledger.devstack.FreePorts;
 import dev.ledger.devstack.KafkaBroker;
@@ -16,7 +17,6 @@ import dev.ledger.devstack.PostgresServer;
 import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.k8s.Closing;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -368,7 +368,7 @@ class ManagedServicesIT {
 
     private static JsonNode read(String id) throws Exception {
         HttpResponse<String> read = HTTP.send(
-                HttpRequest.newBuilder(query.uri("/accounts/" + id)).build(), HttpResponse.BodyHandlers.ofString());
+                Callers.adminRequest(query.uri("/accounts/" + id)).build(), HttpResponse.BodyHandlers.ofString());
         return read.statusCode() == 200 ? JSON.readTree(read.body()) : null;
     }
 

@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ledger.devstack.Callers;
 import dev.ledger.devstack.Commands;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.devstack.StackSettings;
 import dev.ledger.k8s.prometheus.PrometheusServer;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,7 +121,7 @@ class DashboardIT {
                 command, "/transfers", "{\"from\":\"" + alice + "\",\"to\":\"" + bob + "\",\"amount\":99999}", 409);
         Commands.post(command, "/transfers", "{\"from\":\"" + alice + "\",\"to\":\"" + alice + "\",\"amount\":1}", 400);
         HttpResponse<String> read = HTTP.send(
-                HttpRequest.newBuilder(query.uri("/accounts/" + alice))
+                Callers.adminRequest(query.uri("/accounts/" + alice))
                         .header("X-Min-Version", transfer.at("/from/version").asText())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());

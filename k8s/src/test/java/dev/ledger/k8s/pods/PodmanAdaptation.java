@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ledger.devstack.LocalStack;
+import dev.ledger.devstack.SharedStack;
 import dev.ledger.devstack.TraceCollector;
 import dev.ledger.k8s.Manifests;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,9 @@ import java.util.TreeMap;
  * <li>The tracing component's {@code envFrom} ConfigMap, which names the cluster's collector, gives
  *     way to {@code QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT} naming the test's collector on the host
  *     (podman plays no ConfigMap given to it by name), with batches sent every 100 ms.</li>
+ * <li>{@code JWT_ISSUER}, {@code JWT_AUDIENCE} and {@code JWT_JWKS_URL}, from the ConfigMap
+ *     {@code ledger-auth} that names the environment's identity provider, name the test token
+ *     issuer on the host, whose tokens the tests send.</li>
  * <li>The Secrets are made from devstack's settings, named as the rendered objects name them
  *     (CloudNativePG's {@code <cluster>-app}, Strimzi's {@code <user>}), and created with
  *     {@code podman secret create} in the form podman's {@code secretKeyRef} reads: a JSON map of
@@ -192,6 +196,14 @@ final class PodmanAdaptation {
     }
 
     private static void adaptVariable(ObjectNode variable, String namespace, LocalStack stack) {
+        String token =
+                SharedStack.tokens().environment().get(variable.path("name").asText());
+        if (token != null) {
+            // the test token issuer in place of the environment's identity provider (ConfigMap ledger-auth)
+            variable.remove("valueFrom");
+            variable.put("value", token);
+            return;
+        }
         switch (variable.path("name").asText()) {
             case "KAFKA_BOOTSTRAP_SERVERS" ->
                 variable.put("value", stack.kafka().bootstrapServers());

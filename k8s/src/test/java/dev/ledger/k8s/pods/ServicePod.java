@@ -2,6 +2,7 @@ package dev.ledger.k8s.pods;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.devstack.Callers;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -54,8 +55,9 @@ record ServicePod(String container, PodPorts ports, JsonNode template) {
         return path;
     }
 
+    /** A request to the service as the admin (the test token issuer's token). */
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30));
+        return Callers.adminRequest(uri(path)).timeout(Duration.ofSeconds(30));
     }
 
     static int status(URI uri) throws IOException, InterruptedException {

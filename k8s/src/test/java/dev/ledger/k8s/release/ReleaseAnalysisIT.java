@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ledger.devstack.Callers;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.devstack.StackSettings;
@@ -102,7 +103,7 @@ class ReleaseAnalysisIT {
     @Test
     @Order(3)
     void shouldRollBackACanaryThatFailsAShareOfItsRequests() throws Exception {
-        send(HttpRequest.newBuilder(canary.uri("/admin/fault?share=0.2")).PUT(HttpRequest.BodyPublishers.noBody()));
+        send(Callers.adminRequest(canary.uri("/admin/fault?share=0.2")).PUT(HttpRequest.BodyPublishers.noBody()));
         double scraped = underLoad(prometheus.lastScrape());
         Map<String, Optional<Double>> values = evaluate("ledger-query", scraped);
         assertEquals(CanaryAnalysis.Verdict.ROLL_BACK, analysis.verdict(values), values.toString());
@@ -149,7 +150,7 @@ class ReleaseAnalysisIT {
                 for (int worker = 0; worker < 2; worker++) {
                     workers.add(executor.submit(() -> {
                         while (running.get()) {
-                            HttpRequest.Builder read = HttpRequest.newBuilder(service.uri("/accounts/" + account));
+                            HttpRequest.Builder read = Callers.adminRequest(service.uri("/accounts/" + account));
                             if (sent.incrementAndGet() % 2 == 0) {
                                 read.header("X-Min-Version", "1");
                             }
@@ -178,14 +179,14 @@ class ReleaseAnalysisIT {
     }
 
     private static void openAccountSeenByBoth() throws Exception {
-        HttpResponse<String> opened = send(HttpRequest.newBuilder(command.uri("/accounts"))
+        HttpResponse<String> opened = send(Callers.adminRequest(command.uri("/accounts"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"owner\":\"release\",\"currency\":\"EUR\"}")));
         assertEquals(201, opened.statusCode(), opened.body());
         account = JSON.readTree(opened.body()).path("id").asText();
         for (ServiceProcess service : List.of(primary, canary)) {
             HttpResponse<String> seen = send(
-                    HttpRequest.newBuilder(service.uri("/accounts/" + account)).header("X-Min-Version", "1"));
+                    Callers.adminRequest(service.uri("/accounts/" + account)).header("X-Min-Version", "1"));
             assertEquals(200, seen.statusCode(), seen.body());
         }
     }

@@ -3,6 +3,7 @@ package dev.ledger.query.account;
 import dev.ledger.query.config.QueryConfig;
 import dev.ledger.query.problem.QueryException.AccountNotFound;
 import dev.ledger.query.problem.QueryException.NotYetVisible;
+import dev.ledger.support.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -13,7 +14,8 @@ import java.util.UUID;
 
 /**
  * Answers account queries, honouring read-your-writes: with a minimum version, the read model is
- * re-read on a timer (no thread waits) until it is that new or the configured wait runs out.
+ * re-read on a timer (no thread waits) until it is that new or the configured wait runs out. A
+ * reader sees the accounts its token's subject owns; an admin sees all (403 otherwise).
  */
 @ApplicationScoped
 public class AccountQueryService {
@@ -33,7 +35,11 @@ public class AccountQueryService {
      * @param minVersion the version the answer must have reached, if any
      * @param wait       how long the client is willing to wait (Prefer: wait); capped by the configured maximum
      */
-    public Uni<AccountSummary> account(UUID id, OptionalLong minVersion, Optional<Duration> wait) {
+    public Uni<AccountSummary> account(Caller caller, UUID id, OptionalLong minVersion, Optional<Duration> wait) {
+        return visible(id, minVersion, wait).invoke(account -> caller.mayActFor(account.owner()));
+    }
+
+    private Uni<AccountSummary> visible(UUID id, OptionalLong minVersion, Optional<Duration> wait) {
         if (minVersion.isEmpty()) {
             return accounts.find(id).onItem().ifNull().failWith(() -> new AccountNotFound(id.toString()));
         }
@@ -47,9 +53,9 @@ public class AccountQueryService {
 
     /** One page of history, newest first; {@code limit + 1} rows are read to know whether more follow. */
     public Uni<TransactionPage> transactions(
-            UUID id, int limit, String after, OptionalLong minVersion, Optional<Duration> wait) {
+            Caller caller, UUID id, int limit, String after, OptionalLong minVersion, Optional<Duration> wait) {
         long below = Cursor.parse(after);
-        return account(id, minVersion, wait)
+        return account(caller, id, minVersion, wait)
                 .flatMap(account -> accounts.transactions(id, below, limit + 1))
                 .map(lines -> {
                     if (lines.size() <= limit) {
@@ -61,7 +67,8 @@ public class AccountQueryService {
                 });
     }
 
-    public Uni<List<AccountSummary>> byOwner(String owner) {
+    public Uni<List<AccountSummary>> byOwner(Caller caller, String owner) {
+        caller.mayActFor(owner);
         return accounts.findByOwner(owner);
     }
 

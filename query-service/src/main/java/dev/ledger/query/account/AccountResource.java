@@ -1,12 +1,16 @@
 package dev.ledger.query.account;
 
 import static dev.ledger.query.problem.ProblemExamples.ONE_ACCOUNT;
+import static dev.ledger.query.problem.ProblemExamples.QUERY;
 import static dev.ledger.support.problem.ProblemDocumentation.PROBLEM_TYPES;
 
 import dev.ledger.query.problem.QueryException.AccountNotFound;
 import dev.ledger.query.problem.QueryException.InvalidQuery;
+import dev.ledger.support.security.Caller;
+import dev.ledger.support.security.LedgerRoles;
 import dev.ledger.support.text.PlainText;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -21,6 +25,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/accounts")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "accounts", description = "Accounts and their history, as the read model knows them")
+@RolesAllowed({LedgerRoles.READER, LedgerRoles.ADMIN})
 public class AccountResource {
 
     /** The version a command returned; the answer is at least that new, or 503. */
@@ -49,7 +55,8 @@ public class AccountResource {
 
     private static final Pattern WAIT = Pattern.compile("(?:^|[,;\\s])wait=(\\d{1,6})(?:$|[,;\\s])");
     /** How the API documentation describes the Cache-Control of a read (ReadCaching sets it). */
-    private static final String REUSABLE = "max-age=1: may be reused for a second; then ask with If-None-Match";
+    private static final String REUSABLE =
+            "private, max-age=1: the caller may reuse it for a second, no shared cache may; then ask with If-None-Match";
 
     private final AccountQueryService accounts;
 
@@ -79,8 +86,9 @@ public class AccountResource {
             @PathParam("id") String id,
             @HeaderParam(MIN_VERSION) String minVersion,
             @HeaderParam(PREFER) String prefer,
-            @Context Request request) {
-        return accounts.account(parse(id), minVersion(minVersion), preferredWait(prefer))
+            @Context Request request,
+            @Context SecurityContext security) {
+        return accounts.account(Caller.of(security), parse(id), minVersion(minVersion), preferredWait(prefer))
                 .map(account -> conditional(request, new EntityTag(String.valueOf(account.version())), account));
     }
 
@@ -108,14 +116,16 @@ public class AccountResource {
             @QueryParam("after") String after,
             @HeaderParam(MIN_VERSION) String minVersion,
             @HeaderParam(PREFER) String prefer,
-            @Context Request request) {
+            @Context Request request,
+            @Context SecurityContext security) {
         int pageSize = Integer.parseInt(limit);
-        return accounts.transactions(parse(id), pageSize, after, minVersion(minVersion), preferredWait(prefer))
+        return accounts.transactions(
+                        Caller.of(security), parse(id), pageSize, after, minVersion(minVersion), preferredWait(prefer))
                 .map(page -> conditional(request, pageTag(page, pageSize, after), page));
     }
 
     @GET
-    @Operation(summary = "The accounts of one owner")
+    @Operation(summary = "The accounts of one owner", description = "A reader asks for its own; an admin for anyone's")
     @APIResponse(
             responseCode = "200",
             description = "Every account the owner holds, or none",
@@ -123,11 +133,11 @@ public class AccountResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(type = SchemaType.ARRAY, implementation = AccountSummary.class)))
-    @Extension(name = PROBLEM_TYPES, value = "validation, internal-error, service-unavailable")
+    @Extension(name = PROBLEM_TYPES, value = "validation, " + QUERY)
     public Uni<List<AccountSummary>> byOwner(
-            @QueryParam("owner") @NotBlank(message = "is required, e.g. /accounts?owner=alice") @PlainText
-                    String owner) {
-        return accounts.byOwner(owner.strip());
+            @QueryParam("owner") @NotBlank(message = "is required, e.g. /accounts?owner=alice") @PlainText String owner,
+            @Context SecurityContext security) {
+        return accounts.byOwner(Caller.of(security), owner.strip());
     }
 
     /** 304 when the client already holds this version, else 200. */

@@ -12,10 +12,10 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * How long a read may be reused, said once for every query: a successful GET (200, or 304 for a
- * conditional one) may be served again for {@code ledger.http.cache-max-age} by the client and by
- * shared caches such as the ACD proxy, and its gzipped and plain forms are kept apart (Vary).
- * A client that must see its own write asks with X-Min-Version, which the proxy never answers from
- * its cache. Problem answers say {@code no-store} themselves.
+ * conditional one) may be served again for {@code ledger.http.cache-max-age} by the client that
+ * asked, and its gzipped and plain forms are kept apart (Vary). It is {@code private}: what a reader
+ * may see depends on its token, so no shared cache (the ACD proxy, a CDN) may hand it to another
+ * caller. Problem answers say {@code no-store} themselves.
  */
 @Provider
 @ApplicationScoped // created at the first request, once the configuration is there, not at static init
@@ -24,7 +24,7 @@ public class ReadCaching implements ContainerResponseFilter {
     private final String cacheControl;
 
     public ReadCaching(QueryConfig config) {
-        this.cacheControl = "max-age=" + config.http().cacheMaxAge().toSeconds();
+        this.cacheControl = "private, max-age=" + config.http().cacheMaxAge().toSeconds();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ledger.query.problem;
 
 import dev.ledger.support.problem.ProblemDocumentation;
 import dev.ledger.support.problem.ProblemType;
+import dev.ledger.support.security.SecurityProblems;
 import java.util.List;
 import java.util.Map;
 
@@ -11,9 +12,10 @@ import java.util.Map;
  */
 public class ProblemExamples extends ProblemDocumentation {
 
+    /** Any query needs a token, or fails unexpectedly. */
+    public static final String QUERY = SecurityProblems.SECURED + ", internal-error, service-unavailable";
     /** A read of one account: a bad header or parameter, an unknown account, X-Min-Version not reached. */
-    public static final String ONE_ACCOUNT =
-            "validation, account-not-found, not-yet-visible, internal-error, service-unavailable";
+    public static final String ONE_ACCOUNT = "validation, account-not-found, not-yet-visible, " + QUERY;
 
     private static final String ID = "0b6f3c2e-5d1a-4f7e-9c3b-2a8d4e6f1b90";
 

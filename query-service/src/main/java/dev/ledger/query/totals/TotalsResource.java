@@ -1,9 +1,12 @@
 package dev.ledger.query.totals;
 
+import static dev.ledger.query.problem.ProblemExamples.QUERY;
 import static dev.ledger.support.problem.ProblemDocumentation.PROBLEM_TYPES;
 
+import dev.ledger.support.security.LedgerRoles;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/ledger/totals")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "ledger", description = "Totals per currency")
+@RolesAllowed(LedgerRoles.ADMIN)
 public class TotalsResource {
 
     private final Pool pool;
@@ -30,7 +34,7 @@ public class TotalsResource {
     }
 
     @GET
-    @Operation(summary = "The ledger's position in each currency", description = "Kept up event by event")
+    @Operation(summary = "The ledger's position in each currency", description = "Kept up event by event. Admins only")
     @APIResponse(
             responseCode = "200",
             description = "One entry per currency, by currency code",
@@ -38,7 +42,7 @@ public class TotalsResource {
                     @Content(
                             mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(type = SchemaType.ARRAY, implementation = CurrencyTotal.class)))
-    @Extension(name = PROBLEM_TYPES, value = "internal-error, service-unavailable")
+    @Extension(name = PROBLEM_TYPES, value = QUERY)
     public Uni<List<CurrencyTotal>> totals() {
         return pool.query("SELECT * FROM currency_total ORDER BY currency")
                 .execute()

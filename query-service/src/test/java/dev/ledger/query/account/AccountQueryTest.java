@@ -1,6 +1,6 @@
 package dev.ledger.query.account;
 
-import static io.restassured.RestAssured.given;
+import static dev.ledger.devstack.Callers.asAdmin;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -48,12 +48,13 @@ class AccountQueryTest {
 
     @Test
     void shouldAnswerWithTheAccountAndItsETag() {
-        given().header("X-Min-Version", 8)
+        asAdmin()
+                .header("X-Min-Version", 8)
                 .get("/accounts/{id}", id())
                 .then()
                 .statusCode(200)
                 .header("ETag", "\"8\"")
-                .header("Cache-Control", "max-age=1")
+                .header("Cache-Control", "private, max-age=1")
                 .header("Vary", "Accept-Encoding")
                 .body(
                         "id",
@@ -72,7 +73,8 @@ class AccountQueryTest {
 
     @Test
     void shouldGzipForClientsThatAcceptIt() {
-        given().header("X-Min-Version", 8)
+        asAdmin()
+                .header("X-Min-Version", 8)
                 .header("Accept-Encoding", "gzip")
                 .get("/accounts/{id}", id())
                 .then()
@@ -84,21 +86,25 @@ class AccountQueryTest {
 
     @Test
     void shouldAnswerNotModifiedWhenTheClientHoldsTheCurrentVersion() {
-        given().header("X-Min-Version", 8).get("/accounts/{id}", id()).then().statusCode(200);
-        given().header("If-None-Match", "\"8\"")
+        asAdmin().header("X-Min-Version", 8).get("/accounts/{id}", id()).then().statusCode(200);
+        asAdmin()
+                .header("If-None-Match", "\"8\"")
                 .get("/accounts/{id}", id())
                 .then()
                 .statusCode(304);
-        given().header("If-None-Match", "\"7\"")
+        asAdmin()
+                .header("If-None-Match", "\"7\"")
                 .get("/accounts/{id}", id())
                 .then()
                 .statusCode(200);
-        String tag = given().get("/accounts/{id}/transactions?limit=3", id())
+        String tag = asAdmin()
+                .get("/accounts/{id}/transactions?limit=3", id())
                 .then()
                 .statusCode(200)
                 .extract()
                 .header("ETag");
-        given().header("If-None-Match", tag)
+        asAdmin()
+                .header("If-None-Match", tag)
                 .get("/accounts/{id}/transactions?limit=3", id())
                 .then()
                 .statusCode(304);
@@ -106,20 +112,23 @@ class AccountQueryTest {
 
     @Test
     void shouldPageTheHistoryNewestFirstWithAnOpaqueCursor() {
-        given().header("X-Min-Version", 8).get("/accounts/{id}", id()).then().statusCode(200);
-        String next = given().get("/accounts/{id}/transactions?limit=3", id())
+        asAdmin().header("X-Min-Version", 8).get("/accounts/{id}", id()).then().statusCode(200);
+        String next = asAdmin()
+                .get("/accounts/{id}/transactions?limit=3", id())
                 .then()
                 .statusCode(200)
                 .body("items.version", contains(8, 7, 6), "next", notNullValue())
                 .extract()
                 .path("next");
-        next = given().queryParam("after", next)
+        next = asAdmin()
+                .queryParam("after", next)
                 .get("/accounts/{id}/transactions?limit=3", id())
                 .then()
                 .body("items.version", contains(5, 4, 3))
                 .extract()
                 .path("next");
-        given().queryParam("after", next)
+        asAdmin()
+                .queryParam("after", next)
                 .get("/accounts/{id}/transactions?limit=3", id())
                 .then()
                 .body("items.version", contains(2), "next", nullValue());
@@ -128,13 +137,15 @@ class AccountQueryTest {
     @Test
     void shouldRefuseALimitOutsideItsRangeOrAForgedCursor() {
         for (String limit : new String[] {"0", "201", "ten"}) {
-            given().get("/accounts/{id}/transactions?limit=" + limit, id())
+            asAdmin()
+                    .get("/accounts/{id}/transactions?limit=" + limit, id())
                     .then()
                     .statusCode(400)
                     .contentType(PROBLEM)
                     .body("type", endsWith("/validation"), "errors[0].field", equalTo("limit"));
         }
-        given().get("/accounts/{id}/transactions?after=bm90LWEtY3Vyc29y", id())
+        asAdmin()
+                .get("/accounts/{id}/transactions?after=bm90LWEtY3Vyc29y", id())
                 .then()
                 .statusCode(400)
                 .body("errors[0].field", equalTo("after"));
@@ -144,7 +155,8 @@ class AccountQueryTest {
     void shouldReportABadLimitAsOneErrorThatNamesTheRange() {
         String rule = "must be a whole number from 1 to 200";
         for (String limit : new String[] {"ten", "1.5", "-3", "99999999999999999999"}) {
-            given().queryParam("limit", limit)
+            asAdmin()
+                    .queryParam("limit", limit)
                     .get("/accounts/{id}/transactions", id())
                     .then()
                     .statusCode(400)
@@ -161,13 +173,15 @@ class AccountQueryTest {
                             "errors[0].message",
                             equalTo(rule));
         }
-        given().header("X-Min-Version", 8)
+        asAdmin()
+                .header("X-Min-Version", 8)
                 .queryParam("limit", 1)
                 .get("/accounts/{id}/transactions", id())
                 .then()
                 .statusCode(200)
                 .body("items.version", contains(8));
-        given().header("X-Min-Version", 8)
+        asAdmin()
+                .header("X-Min-Version", 8)
                 .queryParam("limit", 200)
                 .get("/accounts/{id}/transactions", id())
                 .then()
@@ -179,7 +193,8 @@ class AccountQueryTest {
     void shouldRefuseAnOwnerThatIsNotPlainText() {
         // %00 reached PostgreSQL, which cannot hold NUL in text, and came back as a 500
         for (String owner : new String[] {"%00", "ali%00ce", "%E2%80%AEecila", "a%0Ab"}) {
-            given().urlEncodingEnabled(false)
+            asAdmin()
+                    .urlEncodingEnabled(false)
                     .get("/accounts?owner=" + owner)
                     .then()
                     .statusCode(400)
@@ -193,7 +208,8 @@ class AccountQueryTest {
     void shouldRefuseAnOwnerThatIsEmptyOrBlank() {
         String rule = "is required, e.g. /accounts?owner=alice";
         for (String owner : new String[] {"", "   "}) {
-            given().queryParam("owner", owner)
+            asAdmin()
+                    .queryParam("owner", owner)
                     .get("/accounts")
                     .then()
                     .statusCode(400)
@@ -214,12 +230,14 @@ class AccountQueryTest {
 
     @Test
     void shouldWaitForAMinimumVersionAndAnswer503WithRetryAfterWhenItDoesNotArrive() {
-        given().header("X-Min-Version", 8)
+        asAdmin()
+                .header("X-Min-Version", 8)
                 .get("/accounts/{id}", id())
                 .then()
                 .statusCode(200)
                 .body("version", equalTo(8));
-        given().header("X-Min-Version", 99)
+        asAdmin()
+                .header("X-Min-Version", 99)
                 .header("Prefer", "wait=1")
                 .get("/accounts/{id}", id())
                 .then()
@@ -227,17 +245,20 @@ class AccountQueryTest {
                 .contentType(PROBLEM)
                 .header("Retry-After", "1")
                 .body("type", endsWith("/not-yet-visible"), "minVersion", equalTo(99), "visibleVersion", equalTo(8));
-        given().header("X-Min-Version", 99)
+        asAdmin()
+                .header("X-Min-Version", 99)
                 .header("Prefer", "wait=1")
                 .get("/accounts/{id}/transactions", id())
                 .then()
                 .statusCode(503);
-        given().header("X-Min-Version", 1)
+        asAdmin()
+                .header("X-Min-Version", 1)
                 .header("Prefer", "wait=1")
                 .get("/accounts/{id}", UUID.randomUUID())
                 .then()
                 .statusCode(503);
-        given().header("X-Min-Version", "soon")
+        asAdmin()
+                .header("X-Min-Version", "soon")
                 .get("/accounts/{id}", id())
                 .then()
                 .statusCode(400);
@@ -247,21 +268,22 @@ class AccountQueryTest {
     void shouldCountReadYourWritesByWhetherTheVersionWasReachedInTime() {
         double visible = metric("ledger_read_your_writes_total{outcome=\"visible\"}");
         double notYetVisible = metric("ledger_read_your_writes_total{outcome=\"not_yet_visible\"}");
-        given().header("X-Min-Version", 8).get("/accounts/{id}", id()).then().statusCode(200);
-        given().header("X-Min-Version", 99)
+        asAdmin().header("X-Min-Version", 8).get("/accounts/{id}", id()).then().statusCode(200);
+        asAdmin()
+                .header("X-Min-Version", 99)
                 .header("Prefer", "wait=0")
                 .get("/accounts/{id}", id())
                 .then()
                 .statusCode(503);
-        given().get("/accounts/{id}", id()).then().statusCode(200); // no X-Min-Version: not counted
+        asAdmin().get("/accounts/{id}", id()).then().statusCode(200); // no X-Min-Version: not counted
         assertEquals(visible + 1, metric("ledger_read_your_writes_total{outcome=\"visible\"}"));
         assertEquals(notYetVisible + 1, metric("ledger_read_your_writes_total{outcome=\"not_yet_visible\"}"));
     }
 
     @Test
     void shouldPublishLatencyBucketsForTheCanaryAnalysis() {
-        given().get("/accounts/{id}", id()).then().statusCode(200);
-        String metrics = given().get("/q/metrics").then().extract().asString();
+        asAdmin().get("/accounts/{id}", id()).then().statusCode(200);
+        String metrics = asAdmin().get("/q/metrics").then().extract().asString();
         for (String bound : new String[] {"0.005", "0.1", "2.5", "+Inf"}) {
             assertTrue(
                     metrics.lines()
@@ -274,30 +296,32 @@ class AccountQueryTest {
 
     /** A series' value on /q/metrics, 0 when absent; {@code series} is its name and labels as printed. */
     private static double metric(String series) {
-        return Scrape.value(given().get("/q/metrics").then().extract().asString(), series)
+        return Scrape.value(asAdmin().get("/q/metrics").then().extract().asString(), series)
                 .orElse(0);
     }
 
     @Test
     void shouldReportUnknownAccounts() {
-        given().get("/accounts/{id}", UUID.randomUUID())
+        asAdmin()
+                .get("/accounts/{id}", UUID.randomUUID())
                 .then()
                 .statusCode(404)
                 .contentType(PROBLEM)
                 .header("Cache-Control", "no-store")
                 .body("type", endsWith("/account-not-found"));
-        given().get("/accounts/{id}/transactions", UUID.randomUUID()).then().statusCode(404);
-        given().get("/accounts/not-an-id").then().statusCode(404);
+        asAdmin().get("/accounts/{id}/transactions", UUID.randomUUID()).then().statusCode(404);
+        asAdmin().get("/accounts/not-an-id").then().statusCode(404);
     }
 
     @Test
     void shouldListTheAccountsOfAnOwner() {
-        given().header("X-Min-Version", 1).get("/accounts/{id}", id()).then().statusCode(200);
-        given().get("/accounts?owner=grace").then().statusCode(200).body("id", hasItem(id()));
-        given().get("/accounts?owner=nobody-has-this-name")
+        asAdmin().header("X-Min-Version", 1).get("/accounts/{id}", id()).then().statusCode(200);
+        asAdmin().get("/accounts?owner=grace").then().statusCode(200).body("id", hasItem(id()));
+        asAdmin()
+                .get("/accounts?owner=nobody-has-this-name")
                 .then()
                 .statusCode(200)
                 .body("$", hasSize(0));
-        given().get("/accounts").then().statusCode(400).body("errors[0].field", equalTo("owner"));
+        asAdmin().get("/accounts").then().statusCode(400).body("errors[0].field", equalTo("owner"));
     }
 }

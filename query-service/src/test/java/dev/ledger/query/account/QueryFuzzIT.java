@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ledger.devstack.Callers;
 import dev.ledger.devstack.EventPublisher;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.ServiceProcess;
@@ -147,7 +148,7 @@ class QueryFuzzIT {
     }
 
     private static HttpResponse<String> send(Fuzzed query) throws Exception {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(
+        HttpRequest.Builder builder = Callers.adminRequest(
                 URI.create(service.uri("/") + query.target().substring(1)));
         query.minVersion().ifPresent(version -> builder.header("X-Min-Version", version));
         query.prefer().ifPresent(value -> builder.header("Prefer", value));

@@ -1,6 +1,6 @@
 package dev.ledger.query.endtoend;
 
-import static io.restassured.RestAssured.given;
+import static dev.ledger.devstack.Callers.asAdmin;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -56,22 +56,26 @@ class EndToEndTest {
         long aliceVersion = transfer.get("from").get("version").asLong();
         long bobVersion = transfer.get("to").get("version").asLong();
 
-        given().header("X-Min-Version", aliceVersion)
+        asAdmin()
+                .header("X-Min-Version", aliceVersion)
                 .get("/accounts/{id}", aliceId)
                 .then()
                 .statusCode(200)
                 .body("balance", equalTo(600), "version", equalTo((int) aliceVersion), "owner", equalTo("alice-e2e"));
-        given().header("X-Min-Version", bobVersion)
+        asAdmin()
+                .header("X-Min-Version", bobVersion)
                 .get("/accounts/{id}", bobId)
                 .then()
                 .statusCode(200)
                 .body("balance", equalTo(400));
-        given().header("X-Min-Version", aliceVersion)
+        asAdmin()
+                .header("X-Min-Version", aliceVersion)
                 .get("/accounts/{id}/transactions", aliceId)
                 .then()
                 .statusCode(200)
                 .body("items.kind", contains("TRANSFER_OUT", "DEPOSIT"), "items[0].counterpartyId", equalTo(bobId));
-        given().get("/ledger/totals")
+        asAdmin()
+                .get("/ledger/totals")
                 .then()
                 .statusCode(200)
                 .body(
@@ -85,8 +89,9 @@ class EndToEndTest {
     void shouldAnswer503WhenAskedForAVersionTheCommandSideNeverReached() throws Exception {
         JsonNode account = command("/accounts", "{\"owner\":\"carol-e2e\",\"currency\":\"NOK\"}", 201);
         String id = account.get("id").asText();
-        given().header("X-Min-Version", 1).get("/accounts/{id}", id).then().statusCode(200);
-        given().header("X-Min-Version", 2)
+        asAdmin().header("X-Min-Version", 1).get("/accounts/{id}", id).then().statusCode(200);
+        asAdmin()
+                .header("X-Min-Version", 2)
                 .header("Prefer", "wait=1")
                 .get("/accounts/{id}", id)
                 .then()

@@ -3,6 +3,7 @@ package dev.ledger.query.failover;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ledger.devstack.Callers;
 import dev.ledger.devstack.EventPublisher;
 import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.ServiceProcess;
@@ -10,7 +11,6 @@ import dev.ledger.devstack.SharedStack;
 import dev.ledger.devstack.TestCurrencies;
 import dev.ledger.query.projection.Events;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -94,7 +94,7 @@ class FailoverIT {
     private boolean projectedBySurvivor(Events account) {
         try {
             HttpResponse<Void> read = HTTP.send(
-                    HttpRequest.newBuilder(surviving.uri("/accounts/" + account.id()))
+                    Callers.adminRequest(surviving.uri("/accounts/" + account.id()))
                             .build(),
                     HttpResponse.BodyHandlers.discarding());
             return read.statusCode() == 200;

@@ -1,6 +1,6 @@
 package dev.ledger.query.health;
 
-import static io.restassured.RestAssured.given;
+import static dev.ledger.devstack.Callers.asAdmin;
 
 import dev.ledger.devstack.QueryStackResource;
 import dev.ledger.devstack.ReadinessContract;
@@ -15,6 +15,6 @@ class ReadinessTest extends ReadinessContract {
 
     @Override
     protected Response askTheDatabase() {
-        return given().get("/accounts/{id}", UUID.randomUUID());
+        return asAdmin().get("/accounts/{id}", UUID.randomUUID());
     }
 }

@@ -18,9 +18,9 @@ class OpenApiTest extends OpenApiContract {
     @Override
     protected Map<String, Set<String>> documentedStatuses() {
         return Map.of(
-                "GET /accounts/{id}", Set.of("200", "304", "400", "404", "500", "503"),
-                "GET /accounts/{id}/transactions", Set.of("200", "304", "400", "404", "500", "503"),
-                "GET /accounts", Set.of("200", "400", "500", "503"),
-                "GET /ledger/totals", Set.of("200", "500", "503"));
+                "GET /accounts/{id}", Set.of("200", "401", "403", "304", "400", "404", "500", "503"),
+                "GET /accounts/{id}/transactions", Set.of("200", "401", "403", "304", "400", "404", "500", "503"),
+                "GET /accounts", Set.of("200", "401", "403", "400", "500", "503"),
+                "GET /ledger/totals", Set.of("200", "401", "403", "500", "503"));
     }
 }

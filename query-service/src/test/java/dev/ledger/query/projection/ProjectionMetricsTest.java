@@ -1,6 +1,6 @@
 package dev.ledger.query.projection;
 
-import static io.restassured.RestAssured.given;
+import static dev.ledger.devstack.Callers.asAdmin;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,7 +104,8 @@ class ProjectionMetricsTest {
                 new EventPublisher(SharedStack.get().kafka().bootstrapServers())) {
             publisher.publish(account.opened("judy"));
         }
-        given().header("X-Min-Version", 1)
+        asAdmin()
+                .header("X-Min-Version", 1)
                 .get("/accounts/{id}", account.id().toString())
                 .then()
                 .statusCode(200);
@@ -125,7 +126,7 @@ class ProjectionMetricsTest {
     }
 
     private static String scrape() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return asAdmin().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     /** The value of one series, e.g. {@code name{label="x"}}. */

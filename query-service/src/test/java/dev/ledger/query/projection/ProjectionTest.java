@@ -1,6 +1,6 @@
 package dev.ledger.query.projection;
 
-import static io.restassured.RestAssured.given;
+import static dev.ledger.devstack.Callers.asAdmin;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -67,7 +67,8 @@ class ProjectionTest {
                 bob.withdrawn(300),
                 bob.closed());
 
-        given().header("X-Min-Version", 4)
+        asAdmin()
+                .header("X-Min-Version", 4)
                 .get("/accounts/{id}", alice.id().toString())
                 .then()
                 .statusCode(200)
@@ -82,12 +83,14 @@ class ProjectionTest {
                         equalTo("OPEN"),
                         "version",
                         equalTo(4));
-        given().header("X-Min-Version", 4)
+        asAdmin()
+                .header("X-Min-Version", 4)
                 .get("/accounts/{id}", bob.id().toString())
                 .then()
                 .statusCode(200)
                 .body("balance", equalTo(0), "status", equalTo("CLOSED"));
-        given().get("/accounts/{id}/transactions", alice.id().toString())
+        asAdmin()
+                .get("/accounts/{id}/transactions", alice.id().toString())
                 .then()
                 .statusCode(200)
                 .body(
@@ -101,7 +104,8 @@ class ProjectionTest {
                         equalTo(transfer.toString()),
                         "items[1].balanceAfter",
                         equalTo(700));
-        given().get("/ledger/totals")
+        asAdmin()
+                .get("/ledger/totals")
                 .then()
                 .statusCode(200)
                 .body(
@@ -123,12 +127,14 @@ class ProjectionTest {
 
         publisher.publish(deposit, account.deposited(50));
 
-        given().header("X-Min-Version", 3)
+        asAdmin()
+                .header("X-Min-Version", 3)
                 .get("/accounts/{id}", account.id().toString())
                 .then()
                 .statusCode(200)
                 .body("balance", equalTo(150));
-        given().get("/accounts/{id}/transactions", account.id().toString())
+        asAdmin()
+                .get("/accounts/{id}/transactions", account.id().toString())
                 .then()
                 .body("items", hasSize(2));
         ProjectionProgress.awaitCaughtUp();
@@ -144,12 +150,14 @@ class ProjectionTest {
         AccountEvent third = account.deposited(20);
         publisher.publish(opened, third);
         await().atMost(PATIENCE).until(() -> parked(account.id().value()) == 1);
-        given().get("/accounts/{id}", account.id().toString())
+        asAdmin()
+                .get("/accounts/{id}", account.id().toString())
                 .then()
                 .body("version", equalTo(1), "balance", equalTo(0));
 
         publisher.publish(second);
-        given().header("X-Min-Version", 3)
+        asAdmin()
+                .header("X-Min-Version", 3)
                 .get("/accounts/{id}", account.id().toString())
                 .then()
                 .statusCode(200)
@@ -169,7 +177,8 @@ class ProjectionTest {
                 EventPublisher.headers(dev.ledger.contracts.CloudEventAttributes.of(account.deposited(5))));
         publisher.publish(account.deposited(7));
 
-        given().header("X-Min-Version", 3)
+        asAdmin()
+                .header("X-Min-Version", 3)
                 .header("Prefer", "wait=1")
                 .get("/accounts/{id}", account.id().toString())
                 .then()
@@ -187,7 +196,7 @@ class ProjectionTest {
         }
         // The poison took version 2's place, so version 3 waits parked: nothing was applied silently.
         await().atMost(PATIENCE).until(() -> parked(account.id().value()) == 1);
-        given().get("/accounts/{id}", account.id().toString()).then().body("version", equalTo(1));
+        asAdmin().get("/accounts/{id}", account.id().toString()).then().body("version", equalTo(1));
     }
 
     @Test
@@ -200,7 +209,8 @@ class ProjectionTest {
         publisher.publishRaw(opened.accountId().toString(), "garbage", List.of());
         publisher.publish(opened, account.deposited(9));
 
-        given().header("X-Min-Version", 2)
+        asAdmin()
+                .header("X-Min-Version", 2)
                 .get("/accounts/{id}", account.id().toString())
                 .then()
                 .statusCode(200)

@@ -1,5 +1,6 @@
 package dev.ledger.support.problem;
 
+import dev.ledger.support.security.SecurityProblems;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * under {@code components/examples}. A response that an annotation already declares for such a
  * status keeps its headers (a 503's Retry-After), and gets the problem body and description.
  * <p>
- * Each service subclasses it with one example of every problem type it answers, and names the
+ * Each service subclasses it with one example of every problem type it answers (the 401 and 403
+ * of SecurityProblems are added here), and names the
  * subclass in {@code mp.openapi.filter}. A type that has no example fails the start, so a typo
  * cannot quietly drop a documented status.
  */
@@ -40,7 +42,9 @@ public abstract class ProblemDocumentation implements OASFilter {
     private final Map<String, Problem> examples = new LinkedHashMap<>();
 
     protected ProblemDocumentation(List<Problem> examples) {
-        for (Problem example : examples) {
+        List<Problem> all = new ArrayList<>(examples);
+        all.addAll(SecurityProblems.examples());
+        for (Problem example : all) {
             if (this.examples.put(slug(example), example) != null) {
                 throw new IllegalArgumentException("two examples of " + example.type());
             }

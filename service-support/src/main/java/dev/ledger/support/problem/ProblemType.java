@@ -13,6 +13,8 @@ public record ProblemType(int status, String slug, String title) {
     /** Both services answer these alike; the rest belong to one service's ProblemMapper. */
     public static final ProblemType VALIDATION = new ProblemType(400, "validation", "Invalid request");
 
+    public static final ProblemType UNAUTHORIZED = new ProblemType(401, "unauthorized", "Unauthorized");
+    public static final ProblemType FORBIDDEN = new ProblemType(403, "forbidden", "Forbidden");
     public static final ProblemType ACCOUNT_NOT_FOUND = new ProblemType(404, "account-not-found", "Account not found");
     public static final ProblemType INTERNAL_ERROR = new ProblemType(500, "internal-error", "Internal error");
     public static final ProblemType SERVICE_UNAVAILABLE =
