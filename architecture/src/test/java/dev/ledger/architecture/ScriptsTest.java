@@ -51,13 +51,14 @@ class ScriptsTest {
     }
 
     /**
-     * .ci/run, bin/* and bin/lib/*.sh, bench/*.sh and bench/chaos/*.sh, and every shell script
-     * under tools/ (the kubectl plugins, their tests and the bats files), delivery/ (the promote
-     * script; the Tekton steps' inline scripts are checked by k8s's DeliveryScriptsTest) and
-     * k8s/overlays/ (the perf load's script), outside target/; not the generated Maven wrapper.
+     * .ci/run and .ci/install-tools, bin/* and bin/lib/*.sh, bench/*.sh and bench/chaos/*.sh, and
+     * every shell script under tools/ (the kubectl plugins, their tests and the bats files),
+     * delivery/ (the promote script; the Tekton steps' inline scripts are checked by k8s's
+     * DeliveryScriptsTest) and k8s/overlays/ (the perf load's script), outside target/; not the
+     * generated Maven wrapper.
      */
     private static List<String> scripts() throws IOException {
-        List<String> scripts = new ArrayList<>(List.of(".ci/run"));
+        List<String> scripts = new ArrayList<>(List.of(".ci/run", ".ci/install-tools"));
         for (String folder : List.of("bin", "bin/lib", "bench", "bench/chaos")) {
             try (Stream<Path> files = Files.list(ROOT.resolve(folder))) {
                 files.filter(Files::isRegularFile)
