@@ -133,7 +133,7 @@ public class ReconcileCommand extends JobCommand {
 
     private static Map<UUID, AccountState> accounts(Connection db, String view) throws SQLException {
         try (PreparedStatement query = db.prepareStatement(ACCOUNTS + view)) {
-            return Rows.all(query, AccountState::of).stream()
+            return Rows.all(query, AccountState.class).stream()
                     .collect(Collectors.toMap(AccountState::id, account -> account));
         }
     }

@@ -120,7 +120,7 @@ public class ReportCommand extends JobCommand {
         try (PreparedStatement query = db.prepareStatement(PER_CURRENCY)) {
             query.setTimestamp(1, start);
             query.setTimestamp(2, end);
-            return Rows.all(query, CurrencyDay::of);
+            return Rows.all(query, CurrencyDay.class);
         }
     }
 
@@ -129,7 +129,7 @@ public class ReportCommand extends JobCommand {
             query.setTimestamp(1, start);
             query.setTimestamp(2, end);
             query.setInt(3, LARGEST_MOVEMENTS);
-            return Rows.all(query, Movement::of);
+            return Rows.all(query, Movement.class);
         }
     }
 
