@@ -128,7 +128,7 @@ public class ReconcileCommand extends JobCommand {
 
     private static Map<UUID, AccountState> accounts(Connection db, String view) throws SQLException {
         try (PreparedStatement query = db.prepareStatement(ACCOUNTS + view)) {
-            return Rows.all(query, AccountState.class).stream()
+            return Rows.all(query, AccountState::of).stream()
                     .collect(Collectors.toMap(AccountState::id, account -> account));
         }
     }

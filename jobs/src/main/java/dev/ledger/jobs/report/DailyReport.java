@@ -1,5 +1,7 @@
 package dev.ledger.jobs.report;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,10 +15,7 @@ public record DailyReport(
         List<CurrencyDay> currencies,
         List<Movement> largestMovements) {
 
-    /**
-     * A row of the day's totals (see ReportCommand): opening + deposits - withdrawals + transfersIn -
-     * transfersOut = closing.
-     */
+    /** Opening + deposits - withdrawals + transfersIn - transfersOut = closing. */
     public record CurrencyDay(
             String currency,
             long opening,
@@ -26,12 +25,23 @@ public record DailyReport(
             long transfersOut,
             long closing) {
 
+        /** A row of the day's totals (see ReportCommand). */
+        static CurrencyDay of(ResultSet row) throws SQLException {
+            return new CurrencyDay(
+                    row.getString("currency"),
+                    row.getLong("opening"),
+                    row.getLong("deposits"),
+                    row.getLong("withdrawals"),
+                    row.getLong("transfers_in"),
+                    row.getLong("transfers_out"),
+                    row.getLong("closing"));
+        }
+
         public boolean balances() {
             return opening + deposits - withdrawals + transfersIn - transfersOut == closing;
         }
     }
 
-    /** A row of the day's largest movements (see ReportCommand). */
     public record Movement(
             UUID accountId,
             long version,
@@ -39,5 +49,18 @@ public record DailyReport(
             long amount,
             String currency,
             UUID counterpartyId,
-            Instant occurredAt) {}
+            Instant occurredAt) {
+
+        /** A row of the day's largest movements (see ReportCommand). */
+        static Movement of(ResultSet row) throws SQLException {
+            return new Movement(
+                    row.getObject("account_id", UUID.class),
+                    row.getLong("version"),
+                    row.getString("kind"),
+                    row.getLong("amount"),
+                    row.getString("currency"),
+                    row.getObject("counterparty_id", UUID.class),
+                    row.getTimestamp("occurred_at").toInstant());
+        }
+    }
 }

@@ -115,7 +115,7 @@ public class ReportCommand extends JobCommand {
         try (PreparedStatement query = db.prepareStatement(PER_CURRENCY)) {
             query.setTimestamp(1, start);
             query.setTimestamp(2, end);
-            return Rows.all(query, CurrencyDay.class);
+            return Rows.all(query, CurrencyDay::of);
         }
     }
 
@@ -124,7 +124,7 @@ public class ReportCommand extends JobCommand {
             query.setTimestamp(1, start);
             query.setTimestamp(2, end);
             query.setInt(3, LARGEST_MOVEMENTS);
-            return Rows.all(query, Movement.class);
+            return Rows.all(query, Movement::of);
         }
     }
 
