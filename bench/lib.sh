@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Sourced by the bench scripts: builds the services, starts a private stack (own ports and data, so
-# bin/dev can keep running) and the packaged services, and stops all of it on exit.
+# bin/dev can keep running) and the packaged services, stops all of it on exit, and measures a
+# request against its SQL floor.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . bin/lib/java.sh
@@ -79,6 +80,37 @@ bench_accounts() {
 bench_numbered_accounts() { # database, table with ids
     bench_psql "$1" "DROP TABLE IF EXISTS bench_account; CREATE TABLE bench_account AS
         SELECT row_number() OVER (ORDER BY id) AS n, id FROM $2; ALTER TABLE bench_account ADD PRIMARY KEY (n);"
+}
+
+# One request under wrk against its service, then the same work in SQL through pgbench against the
+# service's database (the floor): bench/scenarios/<scenario>.lua and <scenario>.sql over the accounts
+# opened, both for <seconds> with <connections> connections, wrk after a 5 s warm-up. Raw output in
+# $BENCH_DIR/wrk-<name>.txt and $BENCH_DIR/pgbench-<name>.txt, which bench_floor_report reads.
+bench_against_floor() { # seconds, connections, accounts, name, url, scenario, database, request, SQL work
+    local seconds=$1 connections=$2 accounts=$3 name=$4 url=$5 scenario=$6 database=$7 request=$8 work=$9
+    echo "bench: warm-up (5 s)"
+    ACCOUNTS_FILE=$BENCH_DIR/accounts.txt wrk -t2 -c"$connections" -d5s -s "bench/scenarios/$scenario.lua" "$url" \
+        > /dev/null
+    echo "bench: $request for ${seconds}s, $connections connections"
+    ACCOUNTS_FILE=$BENCH_DIR/accounts.txt wrk -t2 -c"$connections" -d"${seconds}s" --latency \
+        -s "bench/scenarios/$scenario.lua" "$url" > "$BENCH_DIR/wrk-$name.txt"
+    echo "bench: the same $work through pgbench for ${seconds}s, $connections clients"
+    PGPASSWORD=$DB_PASSWORD pgbench -n -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -c "$connections" -j 2 -T "$seconds" \
+        -D accounts="$accounts" -f "bench/scenarios/$scenario.sql" "$database" > "$BENCH_DIR/pgbench-$name.txt"
+}
+
+# bench_against_floor's figures for <name>: each side's rate, its p50 and p99 (pgbench's average),
+# and their ratio, under a heading.
+bench_floor_report() { # name, heading, HTTP row, SQL row
+    local http_rps http_p50 http_p99 http_bad sql_tps sql_latency
+    read -r http_rps http_p50 http_p99 http_bad < <(wrk_summary "$BENCH_DIR/wrk-$1.txt")
+    sql_tps=$(awk '/^tps/ {print $3; exit}' "$BENCH_DIR/pgbench-$1.txt")
+    sql_latency=$(awk '/^latency average/ {print $4}' "$BENCH_DIR/pgbench-$1.txt")
+    printf '\n%-44s %10s %10s %10s\n' "$2" "per second" "p50 ms" "p99 ms"
+    printf '%-44s %10.0f %10.2f %10.2f\n' "$3" "$http_rps" "$http_p50" "$http_p99"
+    printf '%-44s %10.0f %10.2f %10s\n' "$4" "$sql_tps" "$sql_latency" "(avg)"
+    printf '%-44s %10.2f\n' "ratio HTTP / SQL" "$(echo "$http_rps / $sql_tps" | bc -l)"
+    echo "non-2xx answers during the HTTP run: $http_bad"
 }
 
 # wrk's requests/s, p50/p99 latency in ms and non-2xx count from its --latency output.

@@ -16,17 +16,8 @@ last=$(tail -n 1 "$BENCH_DIR/accounts.txt")
 curl -fs -o /dev/null -H 'X-Min-Version: 2' "$QUERY_URL/accounts/$last"
 bench_numbered_accounts query account_summary
 
-echo "bench: warm-up (5 s)"
-ACCOUNTS_FILE=$BENCH_DIR/accounts.txt wrk -t2 -c"$connections" -d5s -s bench/scenarios/get-account.lua "$QUERY_URL" > /dev/null
-echo "bench: GET /accounts/{id} for ${seconds}s, $connections connections"
-ACCOUNTS_FILE=$BENCH_DIR/accounts.txt wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/scenarios/get-account.lua \
-    "$QUERY_URL" > "$BENCH_DIR/wrk-queries.txt"
-read -r http_rps http_p50 http_p99 http_bad < <(wrk_summary "$BENCH_DIR/wrk-queries.txt")
-echo "bench: the same read through pgbench for ${seconds}s, $connections clients"
-PGPASSWORD=$DB_PASSWORD pgbench -n -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -c "$connections" -j 2 -T "$seconds" \
-    -D accounts="$accounts" -f bench/scenarios/get-account.sql query > "$BENCH_DIR/pgbench-queries.txt"
-sql_tps=$(awk '/^tps/ {print $3; exit}' "$BENCH_DIR/pgbench-queries.txt")
-sql_latency=$(awk '/^latency average/ {print $4}' "$BENCH_DIR/pgbench-queries.txt")
+bench_against_floor "$seconds" "$connections" "$accounts" queries "$QUERY_URL" get-account query \
+    "GET /accounts/{id}" read
 
 echo "bench: visibility lag, $samples samples, under a steady load of transfers (2 connections, 10 ms apart)"
 DELAY_MS=10 ACCOUNTS_FILE=$BENCH_DIR/accounts.txt wrk -t1 -c2 -d600s -s bench/scenarios/transfer.lua "$COMMAND_URL" \
@@ -38,10 +29,7 @@ kill -INT "$background" 2>/dev/null || true
 wait "$background" 2>/dev/null || true
 background_rps=$(awk '/Requests\/sec/ {printf "%.0f", $2}' "$BENCH_DIR/wrk-background.txt")
 
-printf '\n%-44s %10s %10s %10s\n' "queries, $connections connections, ${seconds}s" "per second" "p50 ms" "p99 ms"
-printf '%-44s %10.0f %10.2f %10.2f\n' "GET /accounts/{id} (HTTP)" "$http_rps" "$http_p50" "$http_p99"
-printf '%-44s %10.0f %10.2f %10s\n' "same read via pgbench (floor)" "$sql_tps" "$sql_latency" "(avg)"
-printf '%-44s %10.2f\n' "ratio HTTP / SQL" "$(echo "$http_rps / $sql_tps" | bc -l)"
-echo "non-2xx answers during the HTTP run: $http_bad"
+bench_floor_report queries "queries, $connections connections, ${seconds}s" "GET /accounts/{id} (HTTP)" \
+    "same read via pgbench (floor)"
 printf '\nvisibility lag over %d deposits, beside %s transfers/s: p50 %s ms, p90 %s ms, p99 %s ms, max %s ms\n' \
     "$lag_n" "${background_rps:-?}" "$lag_p50" "$lag_p90" "$lag_p99" "$lag_max"

@@ -45,19 +45,44 @@ final class Cluster implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread closeOnExit = new Thread(this::close, "chaos-cluster-close");
 
-    private Cluster(
-            PostgresProcess postgres,
-            KafkaProcess kafka,
-            PackagedService command,
-            List<PackagedService> queries,
-            JobsRunner jobs,
-            Optional<KafkaPartition> partition) {
-        this.postgres = postgres;
-        this.kafka = kafka;
-        this.command = command;
-        this.queries = queries;
-        this.jobs = jobs;
-        this.partition = partition;
+    /** Everything a run starts, not started yet, with its data and logs in {@code work}. */
+    private Cluster(Path work, boolean partitionable) throws IOException {
+        JavaCommand java = JavaCommand.ofThisJvm();
+        postgres = new PostgresProcess(
+                new ServerLaunch(java, work.resolve("postgres"), POSTGRES_PORT, work.resolve("postgres.log")));
+        kafka = new KafkaProcess(new ServerLaunch(java, work.resolve("kafka"), KAFKA_PORT, work.resolve("kafka.log")));
+        partition = partitionable ? Optional.of(new KafkaPartition(KAFKA_PORT)) : Optional.empty();
+        List<String> commandOptions = new ArrayList<>();
+        if (partitionable) {
+            // its own uid cannot write where root's processes put their temporary files
+            Path tmp = Files.createDirectories(work.resolve("command-service-tmp"));
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
+            commandOptions.add("-Djava.io.tmpdir=" + tmp);
+        }
+        command = new PackagedService(
+                "command-service",
+                java,
+                COMMAND_JAR,
+                COMMAND_PORT,
+                partition.map(KafkaPartition::launcher).orElse(List.of()),
+                commandOptions,
+                serviceEnvironment(LocalStack.COMMAND_DATABASE),
+                work.resolve("command-service.log"));
+        List<PackagedService> replicas = new ArrayList<>();
+        for (int replica = 0; replica < QUERY_PORTS.size(); replica++) {
+            String name = "query-service-" + (replica + 1);
+            replicas.add(new PackagedService(
+                    name,
+                    java,
+                    QUERY_JAR,
+                    QUERY_PORTS.get(replica),
+                    List.of(),
+                    List.of(),
+                    serviceEnvironment(LocalStack.QUERY_DATABASE),
+                    work.resolve(name + ".log")));
+        }
+        queries = List.copyOf(replicas);
+        jobs = new JobsRunner(java, JOBS_JAR, jobsEnvironment(), work);
         Runtime.getRuntime().addShutdownHook(closeOnExit);
     }
 
@@ -81,51 +106,14 @@ final class Cluster implements AutoCloseable {
         deleteRecursively(work);
         Files.createDirectories(work);
 
-        JavaCommand java = JavaCommand.ofThisJvm();
-        PostgresProcess postgres =
-                new PostgresProcess(java, work.resolve("postgres"), POSTGRES_PORT, work.resolve("postgres.log"));
-        KafkaProcess kafka = new KafkaProcess(java, work.resolve("kafka"), KAFKA_PORT, work.resolve("kafka.log"));
-        Optional<KafkaPartition> partition =
-                partitionable ? Optional.of(new KafkaPartition(KAFKA_PORT)) : Optional.empty();
-        List<String> commandOptions = new ArrayList<>();
-        if (partitionable) {
-            // its own uid cannot write where root's processes put their temporary files
-            Path tmp = Files.createDirectories(work.resolve("command-service-tmp"));
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
-            commandOptions.add("-Djava.io.tmpdir=" + tmp);
-        }
-        PackagedService command = new PackagedService(
-                "command-service",
-                java,
-                COMMAND_JAR,
-                COMMAND_PORT,
-                partition.map(KafkaPartition::launcher).orElse(List.of()),
-                commandOptions,
-                serviceEnvironment(LocalStack.COMMAND_DATABASE),
-                work.resolve("command-service.log"));
-        List<PackagedService> queries = new ArrayList<>();
-        for (int replica = 0; replica < QUERY_PORTS.size(); replica++) {
-            String name = "query-service-" + (replica + 1);
-            queries.add(new PackagedService(
-                    name,
-                    java,
-                    QUERY_JAR,
-                    QUERY_PORTS.get(replica),
-                    List.of(),
-                    List.of(),
-                    serviceEnvironment(LocalStack.QUERY_DATABASE),
-                    work.resolve(name + ".log")));
-        }
-        JobsRunner jobs = new JobsRunner(java, JOBS_JAR, jobsEnvironment(), work);
-
-        Cluster cluster = new Cluster(postgres, kafka, command, List.copyOf(queries), jobs, partition);
+        Cluster cluster = new Cluster(work, partitionable);
         try {
             RunLog.say("starting PostgreSQL on " + POSTGRES_PORT + ", Kafka on " + KAFKA_PORT);
-            postgres.start();
-            kafka.start();
+            cluster.postgres.start();
+            cluster.kafka.start();
             RunLog.say("starting command-service on " + COMMAND_PORT + ", query-service on " + QUERY_PORTS);
-            command.start();
-            for (PackagedService query : queries) {
+            cluster.command.start();
+            for (PackagedService query : cluster.queries) {
                 query.start();
             }
             return cluster;

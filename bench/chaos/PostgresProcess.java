@@ -7,7 +7,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -20,35 +19,23 @@ final class PostgresProcess {
     static final String USER = "postgres";
     static final String PASSWORD = "postgres";
 
-    private final JavaCommand java;
-    private final Path dataDirectory;
-    private final int port;
-    private final Path log;
+    /** Its directory is the server's data directory. */
+    private final ServerLaunch launch;
 
-    PostgresProcess(JavaCommand java, Path dataDirectory, int port, Path log) {
-        this.java = java;
-        this.dataDirectory = dataDirectory;
-        this.port = port;
-        this.log = log;
+    PostgresProcess(ServerLaunch launch) {
+        this.launch = launch;
     }
 
     void start() throws IOException, InterruptedException {
-        Path serverLogs = log.resolveSibling("postgres-server-logs");
-        Launched starter = Launched.start(
-                java.main(
-                        List.of("-Xmx128m"),
-                        "ChaosPostgres",
-                        dataDirectory.toString(),
-                        Integer.toString(port),
-                        serverLogs.toString()),
-                Map.of(),
-                log);
+        Path serverLogs = launch.log().resolveSibling("postgres-server-logs");
+        Launched starter = launch.start(List.of("-Xmx128m"), "ChaosPostgres", serverLogs.toString());
         OptionalInt exit = starter.waitFor(Duration.ofMinutes(3));
         if (exit.isEmpty()) {
             starter.kill();
         }
         if (exit.orElse(-1) != 0) {
-            throw new IllegalStateException("PostgreSQL did not start on port " + port + ": " + starter.output());
+            throw new IllegalStateException(
+                    "PostgreSQL did not start on port " + launch.port() + ": " + starter.output());
         }
     }
 
@@ -86,22 +73,20 @@ final class PostgresProcess {
         try {
             return Long.parseLong(Files.readAllLines(pidFile()).get(0).trim());
         } catch (IOException e) {
-            throw new UncheckedIOException("no postmaster.pid in " + dataDirectory + ": is PostgreSQL running?", e);
+            throw new UncheckedIOException(
+                    "no postmaster.pid in " + launch.directory() + ": is PostgreSQL running?", e);
         }
     }
 
     private Path pidFile() {
-        return dataDirectory.resolve("postmaster.pid");
-    }
-
-    int port() {
-        return port;
+        return launch.directory().resolve("postmaster.pid");
     }
 
     /** A connection the driver opens to read, named so that it can tell its own sessions from the services'. */
     Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?ApplicationName=" + Cluster.APPLICATION_NAME,
+                "jdbc:postgresql://127.0.0.1:" + launch.port() + "/" + database + "?ApplicationName="
+                        + Cluster.APPLICATION_NAME,
                 USER,
                 PASSWORD);
     }

@@ -19,19 +19,12 @@ import java.util.Properties;
  */
 public final class PostgresServer extends LocalServer<EmbeddedPostgres> {
 
-    private final String host;
-    private final int port;
-    private final String user;
-    private final String password;
+    private final PostgresLogin login;
     private final Map<String, String> serverConfig;
 
-    private PostgresServer(
-            Path dataDirectory, String host, int port, String user, String password, Map<String, String> serverConfig) {
+    private PostgresServer(Path dataDirectory, PostgresLogin login, Map<String, String> serverConfig) {
         super(dataDirectory);
-        this.host = host;
-        this.port = port;
-        this.user = user;
-        this.password = password;
+        this.login = login;
         this.serverConfig = serverConfig;
     }
 
@@ -45,8 +38,8 @@ public final class PostgresServer extends LocalServer<EmbeddedPostgres> {
 
     /** The same, with more {@code postgresql.conf} settings, e.g. TLS ({@code ssl}, {@code ssl_cert_file}, ...). */
     public static PostgresServer embedded(Path dataDirectory, int port, Map<String, String> serverConfig) {
-        PostgresServer server =
-                new PostgresServer(dataDirectory, "127.0.0.1", port, "postgres", "postgres", serverConfig);
+        PostgresServer server = new PostgresServer(
+                dataDirectory, new PostgresLogin("127.0.0.1", port, "postgres", "postgres"), serverConfig);
         server.start();
         return server;
     }
@@ -58,7 +51,8 @@ public final class PostgresServer extends LocalServer<EmbeddedPostgres> {
         int colon = hostPort.lastIndexOf(':');
         String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
         int port = colon < 0 ? 5432 : Integer.parseInt(hostPort.substring(colon + 1));
-        return new PostgresServer(null, host, port, user, password == null ? "" : password, Map.of());
+        return new PostgresServer(
+                null, new PostgresLogin(host, port, user, password == null ? "" : password), Map.of());
     }
 
     @Override
@@ -68,7 +62,7 @@ public final class PostgresServer extends LocalServer<EmbeddedPostgres> {
             serverConfig.forEach(builder::setServerConfig);
             return builder.setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
-                    .setPort(port)
+                    .setPort(login.port())
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
@@ -76,7 +70,7 @@ public final class PostgresServer extends LocalServer<EmbeddedPostgres> {
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "PostgreSQL did not start on port " + port + " with data in " + dataDirectory, e);
+                    "PostgreSQL did not start on port " + login.port() + " with data in " + dataDirectory, e);
         }
     }
 
@@ -91,38 +85,38 @@ public final class PostgresServer extends LocalServer<EmbeddedPostgres> {
     }
 
     public String host() {
-        return host;
+        return login.host();
     }
 
     public int port() {
-        return port;
+        return login.port();
     }
 
     public String user() {
-        return user;
+        return login.user();
     }
 
     public String password() {
-        return password;
+        return login.password();
     }
 
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+        return login.jdbcUrl(database);
     }
 
     public String reactiveUrl(String database) {
-        return "postgresql://" + host + ":" + port + "/" + database;
+        return login.reactiveUrl(database);
     }
 
     public Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database), user, password);
+        return DriverManager.getConnection(jdbcUrl(database), login.user(), login.password());
     }
 
     /** Creates each database that does not exist yet. */
     public void createDatabases(String... names) {
         Properties credentials = new Properties();
-        credentials.setProperty("user", user);
-        credentials.setProperty("password", password);
+        credentials.setProperty("user", login.user());
+        credentials.setProperty("password", login.password());
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), credentials);
                 Statement statement = connection.createStatement()) {
             for (String name : names) {

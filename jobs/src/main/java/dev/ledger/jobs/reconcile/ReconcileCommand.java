@@ -1,7 +1,6 @@
 package dev.ledger.jobs.reconcile;
 
 import dev.ledger.command.model.CommandModel;
-import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
 import dev.ledger.jobs.JobCommand;
 import dev.ledger.jobs.Rows;
@@ -50,10 +49,6 @@ public class ReconcileCommand extends JobCommand {
             description =
                     "How long accounts that are behind are re-read before they count (default: ${DEFAULT-VALUE}).")
     Duration settle;
-
-    public ReconcileCommand(Connections connections) {
-        super(connections);
-    }
 
     @Override
     public Integer call() throws Exception {

@@ -18,6 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class Projector {
 
+    private static final String APPLY = "SELECT projection.apply_to_read_models($1, $2) AS outcome";
+    private static final String PARK = "SELECT " + QueryModel.PARK_EVENT + "(schema_name, $1, $2, $3)"
+            + " FROM projection.read_model WHERE state = 'ACTIVE'";
+
     private final Pool pool;
 
     public Projector(Pool pool) {
@@ -26,16 +30,20 @@ public class Projector {
 
     /** The outcome on the ACTIVE read model; a BUILDING one that is behind is left to the rebuild job. */
     public Uni<ApplyOutcome> apply(AccountEvent event) {
-        return pool.preparedQuery("SELECT projection.apply_to_read_models($1, $2) AS outcome")
-                .execute(Tuple.of(event.type().ceType(), new JsonObject(AccountEventCodec.toJson(event))))
+        return pool.preparedQuery(APPLY)
+                .execute(typeAndEvent(event))
                 .map(rows -> ApplyOutcome.valueOf(rows.iterator().next().getString("outcome")));
     }
 
     /** Keeps an event that stayed ahead of its account in projection.parked_event. */
     public Uni<Void> park(AccountEvent event, String reason) {
-        return pool.preparedQuery("SELECT " + QueryModel.PARK_EVENT + "(schema_name, $1, $2, $3)"
-                        + " FROM projection.read_model WHERE state = 'ACTIVE'")
-                .execute(Tuple.of(event.type().ceType(), new JsonObject(AccountEventCodec.toJson(event)), reason))
+        return pool.preparedQuery(PARK)
+                .execute(typeAndEvent(event).addString(reason))
                 .replaceWithVoid();
+    }
+
+    /** What both projection functions take first: the event's CloudEvents type and the event as JSON. */
+    private static Tuple typeAndEvent(AccountEvent event) {
+        return Tuple.of(event.type().ceType(), new JsonObject(AccountEventCodec.toJson(event)));
     }
 }
