@@ -23,17 +23,19 @@ public class VisibilityLag {
 
     public static void main(String[] args) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
+        String authorization = "Bearer " + System.getenv("LEDGER_TOKEN");
         List<String> accounts = Files.readAllLines(Path.of(args[2]));
         int samples = Integer.parseInt(args[3]);
         List<Double> lags = new ArrayList<>();
         for (int i = 0; i < samples; i++) {
             String account = accounts.get(ThreadLocalRandom.current().nextInt(accounts.size()));
             HttpResponse<String> deposit = http.send(HttpRequest.newBuilder(URI.create(args[0] + "/accounts/" + account + "/deposits"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"amount\":1}")).build(),
+                    .header("Authorization", authorization).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"amount\":1}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             long accepted = System.nanoTime();
             long version = version(deposit.body());
-            HttpRequest query = HttpRequest.newBuilder(URI.create(args[1] + "/accounts/" + account)).build();
+            HttpRequest query = HttpRequest.newBuilder(URI.create(args[1] + "/accounts/" + account))
+                    .header("Authorization", authorization).build();
             while (version(http.send(query, HttpResponse.BodyHandlers.ofString()).body()) < version) {
                 if (System.nanoTime() - accepted > 30_000_000_000L) {
                     throw new IllegalStateException("version " + version + " of " + account + " not visible after 30 s");

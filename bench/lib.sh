@@ -46,6 +46,9 @@ bench_start_stack() {
     set -a
     # shellcheck source=/dev/null  # written by DevstackMain just now
     . "$DEVSTACK_DATA_DIR/devstack.env"
+    # shellcheck source=/dev/null  # its tokens, one per role: the load sends the admin's
+    . "$DEVSTACK_DATA_DIR/tokens.env"
+    LEDGER_TOKEN=$LEDGER_ADMIN_TOKEN
     set +a
 }
 
@@ -68,9 +71,9 @@ bench_accounts() {
     : > "$BENCH_DIR/accounts.txt"
     local i id
     for (( i=0; i<$1; i++ )); do
-        id=$(curl -fs "$COMMAND_URL/accounts" -H 'Content-Type: application/json' \
+        id=$(curl -fs "$COMMAND_URL/accounts" -H "Authorization: Bearer $LEDGER_TOKEN" -H 'Content-Type: application/json' \
             -d '{"owner":"bench-'"$i"'","currency":"EUR"}' | jq -r .id)
-        curl -fs -o /dev/null "$COMMAND_URL/accounts/$id/deposits" -H 'Content-Type: application/json' \
+        curl -fs -o /dev/null "$COMMAND_URL/accounts/$id/deposits" -H "Authorization: Bearer $LEDGER_TOKEN" -H 'Content-Type: application/json' \
             -d '{"amount":1000000000}'
         echo "$id" >> "$BENCH_DIR/accounts.txt"
     done

@@ -17,7 +17,7 @@ LEDGER_HTTP_CACHE_MAX_AGE=600s bench_start_service query-service 18081 query
 echo "bench: opening $accounts accounts"
 bench_accounts "$accounts"
 last=$(tail -n 1 "$BENCH_DIR/accounts.txt")
-curl -fs -o /dev/null -H 'X-Min-Version: 2' "$QUERY_URL/accounts/$last"
+curl -fs -o /dev/null -H "Authorization: Bearer $LEDGER_TOKEN" -H 'X-Min-Version: 2' "$QUERY_URL/accounts/$last"
 
 echo "bench: HAProxy $(haproxy -v | awk 'NR==1 {print $3}') with k8s/components/acd-proxy/haproxy.cfg"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=localhost \
@@ -28,7 +28,7 @@ APP_PORT=18081 PROXY_HTTPS_PORT=28443 PROXY_HTTP_PORT=28080 PROXY_INTERNAL_PORT=
     QUERY_RATE_LIMIT=1000000000 QUERY_BURST_LIMIT=1000000000 \
     haproxy -db -f k8s/components/acd-proxy/haproxy.cfg > "$BENCH_DIR/haproxy.log" 2>&1 &
 bench_pids+=($!)
-until curl -fs -o /dev/null "$PROXY_URL/accounts/$last"; do
+until curl -fs -o /dev/null -H "Authorization: Bearer $LEDGER_TOKEN" "$PROXY_URL/accounts/$last"; do
     kill -0 "${bench_pids[-1]}" 2>/dev/null || { cat "$BENCH_DIR/haproxy.log" >&2; exit 1; }
     sleep 0.2
 done

@@ -13,7 +13,7 @@ bench_start_service query-service 18081 query
 echo "bench: opening $accounts accounts"
 bench_accounts "$accounts"
 last=$(tail -n 1 "$BENCH_DIR/accounts.txt")
-curl -fs -o /dev/null -H 'X-Min-Version: 2' "$QUERY_URL/accounts/$last"
+curl -fs -o /dev/null -H "Authorization: Bearer $LEDGER_TOKEN" -H 'X-Min-Version: 2' "$QUERY_URL/accounts/$last"
 bench_numbered_accounts query account_summary
 
 bench_against_floor "$seconds" "$connections" "$accounts" queries "$QUERY_URL" get-account query \

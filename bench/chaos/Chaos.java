@@ -65,8 +65,9 @@ public final class Chaos {
                 .connectTimeout(Duration.ofSeconds(2))
                 .build();
         try (Cluster cluster = Cluster.start(work, options.faults().contains(FaultKind.PARTITION_KAFKA))) {
-            CommandApi commands = new CommandApi(http, cluster.command().uri("/"));
-            QueryApi queries = new QueryApi(http);
+            String token = cluster.adminToken();
+            CommandApi commands = new CommandApi(http, cluster.command().uri("/"), token);
+            QueryApi queries = new QueryApi(http, token);
             RunLog.say("opening " + options.accounts() + " accounts with " + AccountSetup.OPENING_DEPOSIT + " each");
             List<UUID> accounts = AccountSetup.open(commands, queries, cluster.queries(), options.accounts());
 

@@ -1,4 +1,6 @@
+import dev.ledger.devstack.DevstackMain;
 import dev.ledger.devstack.LocalStack;
+import dev.ledger.devstack.TokenIssuer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -10,9 +12,11 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -42,12 +46,17 @@ final class Cluster implements AutoCloseable {
     private final List<PackagedService> queries;
     private final JobsRunner jobs;
     private final Optional<KafkaPartition> partition;
+    private final TokenIssuer tokens;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Thread closeOnExit = new Thread(this::close, "chaos-cluster-close");
 
-    /** Everything a run starts, not started yet, with its data and logs in {@code work}. */
+    /**
+     * Everything a run starts, not started yet, with its data and logs in {@code work}; only the
+     * token issuer runs already, in this JVM, since the services' settings name its key set.
+     */
     private Cluster(Path work, boolean partitionable) throws IOException {
         JavaCommand java = JavaCommand.ofThisJvm();
+        tokens = TokenIssuer.start(0);
         postgres = new PostgresProcess(
                 new ServerLaunch(java, work.resolve("postgres"), POSTGRES_PORT, work.resolve("postgres.log")));
         kafka = new KafkaProcess(new ServerLaunch(java, work.resolve("kafka"), KAFKA_PORT, work.resolve("kafka.log")));
@@ -66,7 +75,7 @@ final class Cluster implements AutoCloseable {
                 COMMAND_PORT,
                 partition.map(KafkaPartition::launcher).orElse(List.of()),
                 commandOptions,
-                serviceEnvironment(LocalStack.COMMAND_DATABASE),
+                serviceEnvironment(LocalStack.COMMAND_DATABASE, tokens),
                 work.resolve("command-service.log"));
         List<PackagedService> replicas = new ArrayList<>();
         for (int replica = 0; replica < QUERY_PORTS.size(); replica++) {
@@ -78,7 +87,7 @@ final class Cluster implements AutoCloseable {
                     QUERY_PORTS.get(replica),
                     List.of(),
                     List.of(),
-                    serviceEnvironment(LocalStack.QUERY_DATABASE),
+                    serviceEnvironment(LocalStack.QUERY_DATABASE, tokens),
                     work.resolve(name + ".log")));
         }
         queries = List.copyOf(replicas);
@@ -123,9 +132,13 @@ final class Cluster implements AutoCloseable {
         }
     }
 
-    /** The connection settings as the services read them in %prod (their application.properties). */
-    private static Map<String, String> serviceEnvironment(String database) {
-        return Map.of(
+    /**
+     * The connection settings as the services read them in %prod (their application.properties), and
+     * the token issuer whose tokens they take.
+     */
+    private static Map<String, String> serviceEnvironment(String database, TokenIssuer tokens) {
+        Map<String, String> environment = new HashMap<>(tokens.environment());
+        environment.putAll(Map.of(
                 "DB_HOST",
                 "127.0.0.1",
                 "DB_PORT",
@@ -137,7 +150,13 @@ final class Cluster implements AutoCloseable {
                 "DB_PASSWORD",
                 PostgresProcess.PASSWORD,
                 "KAFKA_BOOTSTRAP_SERVERS",
-                "127.0.0.1:" + KAFKA_PORT);
+                "127.0.0.1:" + KAFKA_PORT));
+        return environment;
+    }
+
+    /** A token that may send every command and read every account (the load's and the checks'). */
+    String adminToken() {
+        return tokens.token("ledger-chaos", Set.of(DevstackMain.ADMIN));
     }
 
     /** The same for the jobs, which reach both databases (docs/jobs.md). */
@@ -200,6 +219,7 @@ final class Cluster implements AutoCloseable {
         quietly("stop command-service", command::stop);
         quietly("stop Kafka", kafka::stop);
         quietly("stop PostgreSQL", postgres::stop);
+        tokens.close();
         try {
             Runtime.getRuntime().removeShutdownHook(closeOnExit);
         } catch (IllegalStateException shuttingDown) {

@@ -27,10 +27,13 @@ final class CommandApi {
 
     private final HttpClient http;
     private final URI base;
+    private final String token;
 
-    CommandApi(HttpClient http, URI base) {
+    /** @param token the bearer token every command carries */
+    CommandApi(HttpClient http, URI base, String token) {
         this.http = http;
         this.base = base;
+        this.token = token;
     }
 
     /** Sends until an answer decides the request or {@link #GIVE_UP} passes; the same key each time. */
@@ -58,6 +61,7 @@ final class CommandApi {
     private Answer send(String path, String json, String key) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(REQUEST_TIMEOUT)
+                .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(json))

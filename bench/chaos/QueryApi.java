@@ -19,9 +19,12 @@ final class QueryApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http;
+    private final String token;
 
-    QueryApi(HttpClient http) {
+    /** @param token the bearer token every query carries */
+    QueryApi(HttpClient http, String token) {
         this.http = http;
+        this.token = token;
     }
 
     Optional<AccountState> account(PackagedService replica, UUID id) throws InterruptedException {
@@ -43,6 +46,7 @@ final class QueryApi {
 
     private Optional<JsonNode> get(PackagedService replica, String path) throws InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(replica.uri(path))
+                .header("Authorization", "Bearer " + token)
                 .timeout(Duration.ofSeconds(5))
                 .build();
         try {

@@ -1,6 +1,9 @@
 -- POST /transfers between two random accounts of $ACCOUNTS_FILE, 1 cent each.
 local ids = {}
 for line in io.lines(os.getenv("ACCOUNTS_FILE")) do ids[#ids + 1] = line end
+-- token.lua lies beside this script, wherever wrk was given it
+local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+wrk.headers["Authorization"] = "Bearer " .. dofile(here .. "token.lua")
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 request = function()

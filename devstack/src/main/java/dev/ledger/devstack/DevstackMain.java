@@ -20,10 +20,10 @@ public final class DevstackMain {
      * The services' roles (service-support's LedgerRoles, which this module does not depend on;
      * DevTokensTest keeps the two alike).
      */
-    static final String WRITER = "ledger-writer";
+    public static final String WRITER = "ledger-writer";
 
-    static final String READER = "ledger-reader";
-    static final String ADMIN = "ledger-admin";
+    public static final String READER = "ledger-reader";
+    public static final String ADMIN = "ledger-admin";
 
     private DevstackMain() {}
 

@@ -3,9 +3,6 @@ package dev.ledger.devstack;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,22 +38,14 @@ public final class TokenIssuer implements AutoCloseable {
     private volatile RsaJsonWebKey signingKey;
     private volatile Instant keysLastServed = Instant.EPOCH;
 
-    private TokenIssuer(HttpServer server, RsaJsonWebKey signingKey) {
-        this.server = server;
-        this.signingKey = signingKey;
+    private TokenIssuer(int port) {
+        signingKey = newKey();
+        server = LoopbackHttp.serve(port, "the token keys", Map.of("/jwks", this::publishKeys));
     }
 
     /** Listens on 127.0.0.1:{@code port} (0: any free port). */
     public static TokenIssuer start(int port) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            TokenIssuer issuer = new TokenIssuer(server, newKey());
-            server.createContext("/jwks", issuer::publishKeys);
-            server.start();
-            return issuer;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve the token keys on 127.0.0.1:" + port, e);
-        }
+        return new TokenIssuer(port);
     }
 
     public String jwksUrl() {

@@ -13,9 +13,6 @@ import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -39,22 +36,13 @@ public final class TraceCollector implements AutoCloseable {
     private final HttpServer server;
     private final List<CollectedSpan> spans = new CopyOnWriteArrayList<>();
 
-    private TraceCollector(HttpServer server) {
-        this.server = server;
+    private TraceCollector(int port) {
+        server = LoopbackHttp.serve(port, "traces", Map.of("/v1/traces", this::receive, "/traces", this::show));
     }
 
     /** Listens on 127.0.0.1:{@code port} (0: any free port). */
     public static TraceCollector start(int port) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            TraceCollector collector = new TraceCollector(server);
-            server.createContext("/v1/traces", collector::receive);
-            server.createContext("/traces", collector::show);
-            server.start();
-            return collector;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for traces on 127.0.0.1:" + port, e);
-        }
+        return new TraceCollector(port);
     }
 
     /** What an OTLP exporter is pointed at (Quarkus appends {@code /v1/traces}). */

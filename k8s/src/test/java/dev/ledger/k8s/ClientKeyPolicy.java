@@ -22,12 +22,12 @@ final class ClientKeyPolicy {
     private ClientKeyPolicy() {}
 
     static void violations(List<ObjectNode> objects, List<String> found) {
-        Manifests.podTemplates(objects).forEach((owner, pod) -> {
-            JsonNode container = pod.path("spec").path("containers").path(0);
-            if (Policies.isLedgerImage(container)) {
-                workload(Manifests.id(owner), pod.path("spec"), container, found);
-            }
-        });
+        Policies.ledgerPods(objects)
+                .forEach((owner, pod) -> workload(
+                        Manifests.id(owner),
+                        pod.path("spec"),
+                        pod.path("spec").path("containers").path(0),
+                        found));
     }
 
     private static void workload(String id, JsonNode spec, JsonNode container, List<String> found) {

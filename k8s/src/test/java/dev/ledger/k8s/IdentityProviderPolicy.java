@@ -23,10 +23,9 @@ final class IdentityProviderPolicy {
     private IdentityProviderPolicy() {}
 
     static void violations(List<ObjectNode> objects, List<String> found) {
-        Manifests.podTemplates(objects).forEach((owner, pod) -> {
+        Policies.ledgerPods(objects).forEach((owner, pod) -> {
             JsonNode container = pod.path("spec").path("containers").path(0);
-            if (Policies.isLedgerImage(container)
-                    && variable(container, "JWT_JWKS_URL").isPresent()) {
+            if (variable(container, "JWT_JWKS_URL").isPresent()) {
                 workload(objects, Manifests.id(owner), pod, container, found);
             }
         });

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The platform's non-functional requirements as rules over rendered manifests. Each violation is
@@ -260,6 +262,17 @@ final class Policies {
         if (!defaultDeny) {
             found.add("default-deny: no NetworkPolicy denying all ingress and egress by default");
         }
+    }
+
+    /** The pod templates whose first container is one of the ledger's JVMs, by the object that owns each. */
+    static Map<ObjectNode, JsonNode> ledgerPods(List<ObjectNode> objects) {
+        Map<ObjectNode, JsonNode> pods = new LinkedHashMap<>();
+        Manifests.podTemplates(objects).forEach((owner, pod) -> {
+            if (isLedgerImage(pod.path("spec").path("containers").path(0))) {
+                pods.put(owner, pod);
+            }
+        });
+        return pods;
     }
 
     /** The labels of a Deployment's pods. */

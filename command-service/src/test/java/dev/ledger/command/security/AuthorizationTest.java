@@ -2,10 +2,12 @@ package dev.ledger.command.security;
 
 import static dev.ledger.command.account.Accounts.anAccountWith;
 import static dev.ledger.devstack.Callers.asAdmin;
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ledger.devstack.AccessMatrix;
+import dev.ledger.devstack.AccessMatrix.Role;
+import dev.ledger.devstack.AccessMatrix.Whose;
 import dev.ledger.devstack.Callers;
 import dev.ledger.devstack.LedgerStackResource;
 import io.quarkus.test.common.WithTestResource;
@@ -37,18 +39,6 @@ class AuthorizationTest {
     private static final String PROBLEM = "application/problem+json";
     private static final List<String> TRIED = new ArrayList<>();
 
-    enum Role {
-        NONE,
-        READER,
-        WRITER,
-        ADMIN
-    }
-
-    enum Whose {
-        OWN,
-        OTHER
-    }
-
     /** The operations, each given an account it may change; {@code owner} is the subject's or another's. */
     enum Operation {
         OPEN(201),
@@ -67,15 +57,7 @@ class AuthorizationTest {
     }
 
     static Stream<Arguments> matrix() {
-        List<Arguments> cases = new ArrayList<>();
-        for (Operation operation : Operation.values()) {
-            for (Role role : Role.values()) {
-                for (Whose whose : Whose.values()) {
-                    cases.add(Arguments.of(operation, role, whose, expected(operation, role, whose)));
-                }
-            }
-        }
-        return cases.stream();
+        return AccessMatrix.cases(Operation.class, AuthorizationTest::expected);
     }
 
     /** The rules of docs/security.md, written out. */
@@ -95,7 +77,7 @@ class AuthorizationTest {
         String owner = whose == Whose.OWN ? subject : "other-" + UUID.randomUUID();
         Function<RequestSpecification, Response> request = prepare(operation, owner);
 
-        Response answer = request.apply(as(role, subject));
+        Response answer = request.apply(AccessMatrix.as(role, subject));
 
         TRIED.add(operation + "/" + role + "/" + whose + "=" + answer.statusCode());
         assertEquals(status, answer.statusCode(), answer.asString());
@@ -162,15 +144,6 @@ class AuthorizationTest {
     @AfterAll
     static void report() {
         System.out.println("authorization matrix, command side: " + TRIED.size() + " cases " + TRIED);
-    }
-
-    private static RequestSpecification as(Role role, String subject) {
-        return switch (role) {
-            case NONE -> given();
-            case READER -> Callers.asReader(subject);
-            case WRITER -> Callers.asWriter(subject);
-            case ADMIN -> Callers.asAdmin();
-        };
     }
 
     /** Sets up what the operation needs, as the admin, and returns the request to send with the caller's token. */

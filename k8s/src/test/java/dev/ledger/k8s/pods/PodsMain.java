@@ -1,5 +1,6 @@
 package dev.ledger.k8s.pods;
 
+import dev.ledger.devstack.Callers;
 import java.util.List;
 
 /**
@@ -24,6 +25,7 @@ public final class PodsMain {
                     + " through its proxy (container " + service.container() + "); " + service.ports());
         }
         System.out.println("pods: " + ledger.stack.describe().replace("\n", "\npods: "));
+        System.out.println("pods: an admin's bearer token, valid 12 h: " + Callers.adminToken());
         System.out.println(
                 "pods: manifests as played in k8s/target/pods/; Ctrl-C removes the pods and stops the stack");
         Thread.currentThread().join();

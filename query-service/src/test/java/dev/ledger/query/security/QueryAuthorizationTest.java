@@ -1,9 +1,11 @@
 package dev.ledger.query.security;
 
 import static dev.ledger.devstack.Callers.asAdmin;
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.ledger.devstack.AccessMatrix;
+import dev.ledger.devstack.AccessMatrix.Role;
+import dev.ledger.devstack.AccessMatrix.Whose;
 import dev.ledger.devstack.Callers;
 import dev.ledger.devstack.EventPublisher;
 import dev.ledger.devstack.QueryStackResource;
@@ -39,18 +41,6 @@ class QueryAuthorizationTest {
     private static Events own;
     private static Events others;
 
-    enum Role {
-        NONE,
-        WRITER,
-        READER,
-        ADMIN
-    }
-
-    enum Whose {
-        OWN,
-        OTHER
-    }
-
     enum Query {
         // X-Min-Version: once the account is projected (the events are published before the tests)
         ACCOUNT(whose -> spec -> spec.header("X-Min-Version", 1).get("/accounts/{id}", account(whose))),
@@ -79,15 +69,7 @@ class QueryAuthorizationTest {
     }
 
     static Stream<Arguments> matrix() {
-        List<Arguments> cases = new ArrayList<>();
-        for (Query query : Query.values()) {
-            for (Role role : Role.values()) {
-                for (Whose whose : Whose.values()) {
-                    cases.add(Arguments.of(query, role, whose, expected(query, role, whose)));
-                }
-            }
-        }
-        return cases.stream();
+        return AccessMatrix.cases(Query.class, QueryAuthorizationTest::expected);
     }
 
     /** The rules of docs/security.md, written out. */
@@ -103,7 +85,7 @@ class QueryAuthorizationTest {
     @ParameterizedTest(name = "{0} by {1} on {2}: {3}")
     @MethodSource("matrix")
     void shouldAnswerEachRoleOnItsOwnAndOthersAccounts(Query query, Role role, Whose whose, int status) {
-        Response answer = query.request.apply(whose).apply(as(role));
+        Response answer = query.request.apply(whose).apply(AccessMatrix.as(role, SUBJECT));
 
         TRIED.add(query + "/" + role + "/" + whose + "=" + answer.statusCode());
         assertEquals(status, answer.statusCode(), answer.asString());
@@ -137,14 +119,5 @@ class QueryAuthorizationTest {
 
     private static String account(Whose whose) {
         return (whose == Whose.OWN ? own : others).id().toString();
-    }
-
-    private static RequestSpecification as(Role role) {
-        return switch (role) {
-            case NONE -> given();
-            case WRITER -> Callers.asWriter(SUBJECT);
-            case READER -> Callers.asReader(SUBJECT);
-            case ADMIN -> Callers.asAdmin();
-        };
     }
 }
