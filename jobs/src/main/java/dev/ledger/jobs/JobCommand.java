@@ -8,14 +8,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * What every job has: the connections it asks for, held by its parent command {@code ledger-jobs}
- * ({@link LedgerJobs}), and picocli's streams, so that a job prints where {@code ledger-jobs}
- * prints: its progress and its result on stdout, and on stderr why it stopped early. The exit code
- * is what {@code call()} returns (see {@link ExitCodes}).
+ * What every job has: the connections it asks for, and picocli's streams, so that a job prints
+ * where {@code ledger-jobs} prints: its progress and its result on stdout, and on stderr why it
+ * stopped early. The exit code is what {@code call()} returns (see {@link ExitCodes}).
  */
 public abstract class JobCommand implements Callable<Integer> {
 
@@ -28,11 +26,14 @@ public abstract class JobCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @ParentCommand
-    LedgerJobs jobs;
+    private final Connections connections;
+
+    protected JobCommand(Connections connections) {
+        this.connections = connections;
+    }
 
     protected Connections connections() {
-        return jobs.connections();
+        return connections;
     }
 
     /** Where the job reports its progress and its result. */

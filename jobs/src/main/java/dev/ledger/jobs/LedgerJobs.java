@@ -28,16 +28,4 @@ import picocli.CommandLine.Command;
             ExitCodes.DRIFT + ":reconcile found drift between the write and the read side",
             ExitCodes.BUSY + ":another run of the same job holds its lock"
         })
-public class LedgerJobs {
-
-    private final Connections connections;
-
-    public LedgerJobs(Connections connections) {
-        this.connections = connections;
-    }
-
-    /** What every job connects to, each job reaching it as its parent command. */
-    Connections connections() {
-        return connections;
-    }
-}
+public class LedgerJobs {}

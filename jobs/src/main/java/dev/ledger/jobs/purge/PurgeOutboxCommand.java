@@ -1,6 +1,7 @@
 package dev.ledger.jobs.purge;
 
 import dev.ledger.command.model.CommandModel;
+import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
 import dev.ledger.jobs.JobCommand;
 import dev.ledger.jobs.Progress;
@@ -43,6 +44,10 @@ public class PurgeOutboxCommand extends JobCommand {
             defaultValue = "1000",
             description = "Rows per transaction (default: ${DEFAULT-VALUE}).")
     int batchSize;
+
+    public PurgeOutboxCommand(Connections connections) {
+        super(connections);
+    }
 
     @Override
     public Integer call() throws SQLException {

@@ -2,6 +2,7 @@ package dev.ledger.jobs.rebuild;
 
 import dev.ledger.contracts.AccountEvent;
 import dev.ledger.contracts.AccountEventCodec;
+import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
 import dev.ledger.jobs.JobCommand;
 import dev.ledger.jobs.Progress;
@@ -45,6 +46,10 @@ public class RebuildProjectionsCommand extends JobCommand {
             defaultValue = "500",
             description = "Events per transaction (default: ${DEFAULT-VALUE}).")
     int batchSize;
+
+    public RebuildProjectionsCommand(Connections connections) {
+        super(connections);
+    }
 
     @Override
     public Integer call() throws Exception {

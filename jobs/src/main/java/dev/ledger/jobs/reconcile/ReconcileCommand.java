@@ -1,6 +1,7 @@
 package dev.ledger.jobs.reconcile;
 
 import dev.ledger.command.model.CommandModel;
+import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
 import dev.ledger.jobs.JobCommand;
 import dev.ledger.jobs.Rows;
@@ -49,6 +50,10 @@ public class ReconcileCommand extends JobCommand {
             description =
                     "How long accounts that are behind are re-read before they count (default: ${DEFAULT-VALUE}).")
     Duration settle;
+
+    public ReconcileCommand(Connections connections) {
+        super(connections);
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -1,5 +1,6 @@
 package dev.ledger.jobs.report;
 
+import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
 import dev.ledger.jobs.JobCommand;
 import dev.ledger.jobs.Rows;
@@ -59,6 +60,10 @@ public class ReportCommand extends JobCommand {
             defaultValue = "reports",
             description = "Directory for the files (default: ${DEFAULT-VALUE}).")
     Path outputDirectory;
+
+    public ReportCommand(Connections connections) {
+        super(connections);
+    }
 
     @Override
     public Integer call() throws SQLException, IOException {
