@@ -37,8 +37,11 @@ class ModuleGraphTest {
         module("query-model", List.of("dev.ledger.query.model"));
         module("kafka-support", List.of("dev.ledger.support.kafka"));
         module("connection-settings", List.of("dev.ledger.support.connections"));
-        module("service-support", List.of("dev.ledger.support.problem", "dev.ledger.support.health"), "kafka-support");
-        module("devstack", List.of("dev.ledger.devstack"), "contracts");
+        module(
+                "service-support",
+                List.of("dev.ledger.support.problem", "dev.ledger.support.health", "dev.ledger.support.security"),
+                "kafka-support");
+        module("devstack", List.of("dev.ledger.devstack"), "contracts", "command-model", "query-model");
         module(
                 "command-service",
                 List.of("dev.ledger.command"),

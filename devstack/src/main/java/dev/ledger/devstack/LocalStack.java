@@ -1,6 +1,8 @@
 package dev.ledger.devstack;
 
+import dev.ledger.command.model.CommandModel;
 import dev.ledger.contracts.Topics;
+import dev.ledger.query.model.QueryModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,7 +15,7 @@ import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * The ledger's infrastructure on one machine: a PostgreSQL server with the {@code command} and
- * {@code query} databases, and a Kafka broker with the ledger's topics.
+ * {@code query} databases and the jobs' read-only logins, and a Kafka broker with the ledger's topics.
  *
  * @param startupMillis how long {@link #start} took to have both ready
  */
@@ -33,6 +35,8 @@ public record LocalStack(PostgresServer postgres, KafkaBroker kafka, long startu
         KafkaBroker kafka;
         try {
             postgres.createDatabases(COMMAND_DATABASE, QUERY_DATABASE);
+            // the read-only logins of the jobs that only read, as the platform creates them in a cluster
+            postgres.createLogins(CommandModel.READ_ONLY_ROLE, QueryModel.READ_ONLY_ROLE);
             kafka = settings.existingKafka()
                     .map(KafkaBroker::existing)
                     .orElseGet(() -> KafkaBroker.embedded(

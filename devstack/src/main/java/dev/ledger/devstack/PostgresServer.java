@@ -136,6 +136,32 @@ public final class PostgresServer extends LocalServer<EmbeddedPostgres> {
         }
     }
 
+    /**
+     * Creates each login role that does not exist yet, with the server's password and no other right:
+     * what a database owner grants it is all it may do.
+     */
+    public void createLogins(String... roles) {
+        Properties credentials = new Properties();
+        credentials.setProperty("user", login.user());
+        credentials.setProperty("password", login.password());
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), credentials);
+                Statement statement = connection.createStatement()) {
+            for (String role : roles) {
+                if (!role.matches("[a-z_][a-z0-9_]*")) {
+                    throw new IllegalArgumentException("not a plain role name: " + role);
+                }
+                try (var rows = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'")) {
+                    if (rows.next()) {
+                        continue;
+                    }
+                }
+                statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + login.password().replace("'", "''") + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create logins on " + jdbcUrl("postgres") + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The postmaster's process id, read from its pid file; -1 when not running embedded. */
     public long pid() {
         if (!isRunning()) {

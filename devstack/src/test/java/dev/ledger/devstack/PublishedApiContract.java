@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +52,47 @@ public abstract class PublishedApiContract {
             }
         }
         assertEquals(List.of(), missing, "published names missing from the " + database + " database");
+    }
+
+    /**
+     * The model's read-only login ({@code READ_ONLY_ROLE}, which devstack creates as a platform
+     * would) may read every published view, and was granted nothing but reads; the service names the
+     * same login to Flyway (afterMigrate.sql).
+     */
+    @Test
+    void shouldGrantTheReadOnlyLoginThePublishedViewsAndNoWrite() throws Exception {
+        String role = (String) model.getField("READ_ONLY_ROLE").get(null);
+        assertEquals(
+                role, ConfigProvider.getConfig().getValue("quarkus.flyway.placeholders.read_only_role", String.class));
+        List<String> unreadable = new ArrayList<>();
+        try (Connection db = SharedStack.get().postgres().connect(database);
+                PreparedStatement readable = db.prepareStatement(
+                        "SELECT to_regclass(?) IS NULL OR has_table_privilege(?, to_regclass(?), 'SELECT')");
+                PreparedStatement writes = db.prepareStatement(
+                        "SELECT table_schema || '.' || table_name || ' ' || privilege_type"
+                                + " FROM information_schema.role_table_grants"
+                                + " WHERE grantee = ? AND privilege_type <> 'SELECT'")) {
+            for (String name : publishedNames()) {
+                readable.setString(1, name);
+                readable.setString(2, role);
+                readable.setString(3, name);
+                try (ResultSet row = readable.executeQuery()) {
+                    row.next();
+                    if (!row.getBoolean(1)) {
+                        unreadable.add(name);
+                    }
+                }
+            }
+            writes.setString(1, role);
+            List<String> granted = new ArrayList<>();
+            try (ResultSet rows = writes.executeQuery()) {
+                while (rows.next()) {
+                    granted.add(rows.getString(1));
+                }
+            }
+            assertEquals(List.of(), granted, role + " may change these");
+        }
+        assertEquals(List.of(), unreadable, role + " cannot read these published views");
     }
 
     private List<String> publishedNames() throws IllegalAccessException {

@@ -50,6 +50,7 @@ final class Policies {
         ConnectionPolicy.violations(objects, found);
         ClientKeyPolicy.violations(objects, found);
         IdentityProviderPolicy.violations(objects, found);
+        ReadOnlyJobsPolicy.violations(objects, found);
         return found;
     }
 

@@ -339,6 +339,15 @@ class PolicyTest {
                                         container(objects, "ledger-query").path("volumeMounts"))
                                 .removeIf(mount -> mount.path("name").asText().equals("kafka-ca"))),
                 broken(
+                        "read-only-jobs",
+                        objects -> ((ObjectNode) variable(cronJobContainer(objects, "ledger-jobs-report"), "QUERY_DB_USER")
+                                        .path("valueFrom")
+                                        .path("secretKeyRef"))
+                                .put("name", "ledger-query-db-app")),
+                broken(
+                        "read-only-jobs",
+                        objects -> ((ObjectNode) spec(objects, "Cluster", "ledger-query-db")).remove("managed")),
+                broken(
                         "identity-provider",
                         objects -> ((ObjectNode) Manifests.find(objects, "NetworkPolicy", "ledger-identity-provider")
                                         .orElseThrow()

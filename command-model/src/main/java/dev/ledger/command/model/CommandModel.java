@@ -20,6 +20,13 @@ public final class CommandModel {
     /** The channel the outbox trigger notifies on commit; a {@code NOTIFY} on it wakes the relay at once. */
     public static final String OUTBOX_CHANNEL = "outbox_event";
 
+    /**
+     * The login of the jobs that only read the write model (reconcile): it may read the published
+     * views and change nothing. The platform creates it (a CloudNativePG managed role, or the managed
+     * database's user); command-service grants it the views on every start (afterMigrate.sql).
+     */
+    public static final String READ_ONLY_ROLE = "ledger_command_reader";
+
     /** View: every account's {@code id, currency, balance, version, status}. */
     public static final String ACCOUNT_STATE = "command_api.account_state";
 

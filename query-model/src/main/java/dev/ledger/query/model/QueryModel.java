@@ -55,6 +55,14 @@ public final class QueryModel {
      */
     public static final String ACTIVATE_READ_MODEL = "projection.activate_read_model";
 
+    /**
+     * The login of the jobs that only read the read models (reconcile, report): it may read the
+     * published views and functions and change nothing. The platform creates it (a CloudNativePG
+     * managed role, or the managed database's user); query-service grants it what it reads on every
+     * start (afterMigrate.sql).
+     */
+    public static final String READ_ONLY_ROLE = "ledger_query_reader";
+
     /** View: every account's {@code id, currency, balance, version, status} in the live read model. */
     public static final String ACCOUNT_STATE = "query_api.account_state";
 
