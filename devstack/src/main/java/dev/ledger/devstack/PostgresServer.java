@@ -155,10 +155,12 @@ public final class PostgresServer extends LocalServer<EmbeddedPostgres> {
                         continue;
                     }
                 }
-                statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + login.password().replace("'", "''") + "'");
+                statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '"
+                        + login.password().replace("'", "''") + "'");
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create logins on " + jdbcUrl("postgres") + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot create logins on " + jdbcUrl("postgres") + ": " + e.getMessage(), e);
         }
     }
 

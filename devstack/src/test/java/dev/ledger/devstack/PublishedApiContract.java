@@ -68,8 +68,8 @@ public abstract class PublishedApiContract {
         try (Connection db = SharedStack.get().postgres().connect(database);
                 PreparedStatement readable = db.prepareStatement(
                         "SELECT to_regclass(?) IS NULL OR has_table_privilege(?, to_regclass(?), 'SELECT')");
-                PreparedStatement writes = db.prepareStatement(
-                        "SELECT table_schema || '.' || table_name || ' ' || privilege_type"
+                PreparedStatement writes =
+                        db.prepareStatement("SELECT table_schema || '.' || table_name || ' ' || privilege_type"
                                 + " FROM information_schema.role_table_grants"
                                 + " WHERE grantee = ? AND privilege_type <> 'SELECT'")) {
             for (String name : publishedNames()) {

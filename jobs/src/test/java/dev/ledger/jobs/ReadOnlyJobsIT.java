@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadOnlyJobsIT {
 
     /** Both databases as their read-only logins (devstack creates them with its own password). */
-    private static final Map<String, String> READ_ONLY = Map.of(
-            "COMMAND_DB_USER", CommandModel.READ_ONLY_ROLE, "QUERY_DB_USER", QueryModel.READ_ONLY_ROLE);
+    private static final Map<String, String> READ_ONLY =
+            Map.of("COMMAND_DB_USER", CommandModel.READ_ONLY_ROLE, "QUERY_DB_USER", QueryModel.READ_ONLY_ROLE);
 
     @BeforeAll
     static void startServices() throws Exception {
@@ -67,13 +67,17 @@ class ReadOnlyJobsIT {
             assertDenied(statement, "SELECT count(*) FROM account");
             assertDenied(statement, "UPDATE account SET balance = 0");
             assertDenied(statement, "DELETE FROM outbox_event");
-            statement.executeQuery("SELECT count(*) FROM " + CommandModel.ACCOUNT_STATE).close();
+            statement
+                    .executeQuery("SELECT count(*) FROM " + CommandModel.ACCOUNT_STATE)
+                    .close();
         }
         try (Connection query = connect(LocalStack.QUERY_DATABASE, QueryModel.READ_ONLY_ROLE);
                 Statement statement = query.createStatement()) {
             assertDenied(statement, "SELECT count(*) FROM projection.read_model");
             assertDenied(statement, "SELECT " + QueryModel.CREATE_BUILDING_READ_MODEL + "()");
-            statement.executeQuery("SELECT count(*) FROM " + QueryModel.ACCOUNT_STATE).close();
+            statement
+                    .executeQuery("SELECT count(*) FROM " + QueryModel.ACCOUNT_STATE)
+                    .close();
         }
     }
 

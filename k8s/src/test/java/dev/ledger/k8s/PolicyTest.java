@@ -340,9 +340,10 @@ class PolicyTest {
                                 .removeIf(mount -> mount.path("name").asText().equals("kafka-ca"))),
                 broken(
                         "read-only-jobs",
-                        objects -> ((ObjectNode) variable(cronJobContainer(objects, "ledger-jobs-report"), "QUERY_DB_USER")
-                                        .path("valueFrom")
-                                        .path("secretKeyRef"))
+                        objects -> ((ObjectNode)
+                                        variable(cronJobContainer(objects, "ledger-jobs-report"), "QUERY_DB_USER")
+                                                .path("valueFrom")
+                                                .path("secretKeyRef"))
                                 .put("name", "ledger-query-db-app")),
                 broken(
                         "read-only-jobs",

@@ -22,7 +22,10 @@ final class ReadOnlyJobsPolicy {
     static void violations(List<ObjectNode> objects, List<String> found) {
         for (ObjectNode cronJob : Manifests.ofKind(objects, "CronJob")) {
             JsonNode pod = cronJob.at("/spec/jobTemplate/spec/template");
-            String job = pod.path("metadata").path("labels").path("app.kubernetes.io/component").asText();
+            String job = pod.path("metadata")
+                    .path("labels")
+                    .path("app.kubernetes.io/component")
+                    .asText();
             if (!READ_ONLY_JOBS.contains(job)) {
                 continue;
             }
@@ -32,7 +35,10 @@ final class ReadOnlyJobsPolicy {
                 for (String variable : List.of(prefix + "USER", prefix + "PASSWORD")) {
                     String secret = Manifests.elements(container.path("env"))
                             .filter(env -> variable.equals(env.path("name").asText()))
-                            .map(env -> env.path("valueFrom").path("secretKeyRef").path("name").asText())
+                            .map(env -> env.path("valueFrom")
+                                    .path("secretKeyRef")
+                                    .path("name")
+                                    .asText())
                             .findFirst()
                             .orElse("");
                     if (!secret.equals(readerSecret(database))) {
@@ -47,7 +53,9 @@ final class ReadOnlyJobsPolicy {
                 boolean managed = Manifests.elements(cluster.at("/spec/managed/roles"))
                         .anyMatch(role -> role.path("login").asBoolean(false)
                                 && readerSecret(database)
-                                        .equals(role.path("passwordSecret").path("name").asText()));
+                                        .equals(role.path("passwordSecret")
+                                                .path("name")
+                                                .asText()));
                 if (!managed) {
                     found.add("read-only-jobs: " + Manifests.id(cluster) + " keeps no login role with the password of "
                             + readerSecret(database));

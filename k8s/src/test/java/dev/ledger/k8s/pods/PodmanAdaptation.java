@@ -147,7 +147,8 @@ final class PodmanAdaptation {
 
     /**
      * The Secrets the rendered objects' workloads read, filled from devstack: each PostgreSQL
-     * Cluster's {@code <name>-app} and each KafkaUser's own, keyed by Secret name.
+     * Cluster's {@code <name>-app} and its managed roles', and each KafkaUser's own, keyed by Secret
+     * name.
      */
     static Map<String, Map<String, String>> secrets(List<ObjectNode> rendered, LocalStack stack) {
         Map<String, Map<String, String>> secrets = new TreeMap<>();
@@ -165,6 +166,14 @@ final class PodmanAdaptation {
             data.put("username", stack.postgres().user());
             data.put("password", stack.postgres().password());
             secrets.put(cluster.path("metadata").path("name").asText() + "-app", data);
+            // each managed role's Secret (the read-only logins devstack created), as the operator reads it
+            for (JsonNode role : cluster.at("/spec/managed/roles")) {
+                secrets.put(
+                        role.path("passwordSecret").path("name").asText(),
+                        Map.of(
+                                "username", role.path("name").asText(),
+                                "password", stack.postgres().password()));
+            }
         }
         for (ObjectNode user : Manifests.ofKind(rendered, "KafkaUser")) {
             // PLAINTEXT (adaptation 5) reads no credentials; the key exists because the pods name it
