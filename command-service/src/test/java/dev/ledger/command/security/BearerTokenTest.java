@@ -46,6 +46,13 @@ class BearerTokenTest {
     }
 
     @Test
+    void shouldAskNoTokenForHealthMetricsOrTheApiDocument() {
+        for (String path : new String[] {"/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi"}) {
+            given().get(path).then().statusCode(200);
+        }
+    }
+
+    @Test
     void shouldRefuseAnExpiredToken() {
         JwtClaims claims = writer();
         claims.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() - 3600));
