@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /**
  * Runs the local stack, a trace collector and a token issuer for the services, in the foreground
@@ -30,33 +31,14 @@ public final class DevstackMain {
     public static void main(String[] args) throws InterruptedException {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         StackSettings settings = StackSettings.forDevelopment();
-        LocalStack stack;
-        TraceCollector traces;
-        TokenIssuer tokens;
-        try {
-            stack = LocalStack.start(settings);
-        } catch (RuntimeException e) {
-            System.err.println("devstack: " + e.getMessage());
-            System.exit(1);
-            return;
-        }
-        try {
-            traces = TraceCollector.start(FreePorts.checked(StackSettings.devTracesPort(), "DEVSTACK_TRACES_PORT"));
-        } catch (RuntimeException e) {
-            System.err.println("devstack: " + e.getMessage());
-            stack.close();
-            System.exit(1);
-            return;
-        }
-        try {
-            tokens = TokenIssuer.start(FreePorts.checked(StackSettings.devTokensPort(), "DEVSTACK_TOKENS_PORT"));
-        } catch (RuntimeException e) {
-            System.err.println("devstack: " + e.getMessage());
-            traces.close();
-            stack.close();
-            System.exit(1);
-            return;
-        }
+        LocalStack stack = startOrExit(() -> LocalStack.start(settings));
+        TraceCollector traces = startOrExit(
+                () -> TraceCollector.start(FreePorts.checked(StackSettings.devTracesPort(), "DEVSTACK_TRACES_PORT")),
+                stack);
+        TokenIssuer tokens = startOrExit(
+                () -> TokenIssuer.start(FreePorts.checked(StackSettings.devTokensPort(), "DEVSTACK_TOKENS_PORT")),
+                traces,
+                stack);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -91,5 +73,23 @@ public final class DevstackMain {
         System.out.println("connection settings in " + environment);
         System.out.println("devstack: ready (Ctrl-C stops it)");
         stopped.await();
+    }
+
+    /** Starts one part, or says why it cannot, stops the parts already running, and exits 1. */
+    private static <T> T startOrExit(Supplier<T> part, AutoCloseable... started) {
+        try {
+            return part.get();
+        } catch (RuntimeException e) {
+            System.err.println("devstack: " + e.getMessage());
+            for (AutoCloseable running : started) {
+                try {
+                    running.close();
+                } catch (Exception stopping) {
+                    System.err.println("devstack: " + stopping.getMessage());
+                }
+            }
+            System.exit(1);
+            throw e;
+        }
     }
 }

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /**
  * A PostgreSQL server for the local stack: either PostgreSQL 17 run from the binaries that the
@@ -114,26 +115,8 @@ public final class PostgresServer extends LocalServer<EmbeddedPostgres> {
 
     /** Creates each database that does not exist yet. */
     public void createDatabases(String... names) {
-        Properties credentials = new Properties();
-        credentials.setProperty("user", login.user());
-        credentials.setProperty("password", login.password());
-        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), credentials);
-                Statement statement = connection.createStatement()) {
-            for (String name : names) {
-                if (!name.matches("[a-z_][a-z0-9_]*")) {
-                    throw new IllegalArgumentException("not a plain database name: " + name);
-                }
-                try (var rows = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
-                    if (rows.next()) {
-                        continue;
-                    }
-                }
-                statement.execute("CREATE DATABASE " + name);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "cannot create databases on " + jdbcUrl("postgres") + ": " + e.getMessage(), e);
-        }
+        createMissing("databases", "SELECT 1 FROM pg_database WHERE datname = '%s'", name -> "CREATE DATABASE " + name,
+                names);
     }
 
     /**
@@ -141,26 +124,32 @@ public final class PostgresServer extends LocalServer<EmbeddedPostgres> {
      * what a database owner grants it is all it may do.
      */
     public void createLogins(String... roles) {
+        String password = login.password().replace("'", "''");
+        createMissing("logins", "SELECT 1 FROM pg_roles WHERE rolname = '%s'",
+                role -> "CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'", roles);
+    }
+
+    /** As the admin: runs {@code create} for each plain name the {@code exists} query does not find. */
+    private void createMissing(String what, String exists, UnaryOperator<String> create, String... names) {
         Properties credentials = new Properties();
         credentials.setProperty("user", login.user());
         credentials.setProperty("password", login.password());
         try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), credentials);
                 Statement statement = connection.createStatement()) {
-            for (String role : roles) {
-                if (!role.matches("[a-z_][a-z0-9_]*")) {
-                    throw new IllegalArgumentException("not a plain role name: " + role);
+            for (String name : names) {
+                if (!name.matches("[a-z_][a-z0-9_]*")) {
+                    throw new IllegalArgumentException("not a plain name: " + name);
                 }
-                try (var rows = statement.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'")) {
+                try (var rows = statement.executeQuery(exists.formatted(name))) {
                     if (rows.next()) {
                         continue;
                     }
                 }
-                statement.execute("CREATE ROLE " + role + " LOGIN PASSWORD '"
-                        + login.password().replace("'", "''") + "'");
+                statement.execute(create.apply(name));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(
-                    "cannot create logins on " + jdbcUrl("postgres") + ": " + e.getMessage(), e);
+                    "cannot create " + what + " on " + jdbcUrl("postgres") + ": " + e.getMessage(), e);
         }
     }
 
