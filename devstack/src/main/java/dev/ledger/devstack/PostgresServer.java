@@ -115,7 +115,10 @@ public final class PostgresServer extends LocalServer<EmbeddedPostgres> {
 
     /** Creates each database that does not exist yet. */
     public void createDatabases(String... names) {
-        createMissing("databases", "SELECT 1 FROM pg_database WHERE datname = '%s'", name -> "CREATE DATABASE " + name,
+        createMissing(
+                "databases",
+                "SELECT 1 FROM pg_database WHERE datname = '%s'",
+                name -> "CREATE DATABASE " + name,
                 names);
     }
 
@@ -125,8 +128,11 @@ public final class PostgresServer extends LocalServer<EmbeddedPostgres> {
      */
     public void createLogins(String... roles) {
         String password = login.password().replace("'", "''");
-        createMissing("logins", "SELECT 1 FROM pg_roles WHERE rolname = '%s'",
-                role -> "CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'", roles);
+        createMissing(
+                "logins",
+                "SELECT 1 FROM pg_roles WHERE rolname = '%s'",
+                role -> "CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'",
+                roles);
     }
 
     /** As the admin: runs {@code create} for each plain name the {@code exists} query does not find. */
