@@ -6,7 +6,9 @@ import dev.ledger.query.model.QueryModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -78,14 +80,10 @@ public record LocalStack(PostgresServer postgres, KafkaBroker kafka, long startu
                 "KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     }
 
-    /** Writes {@link #environment()} and {@code more} as a shell-sourceable file. */
-    public void writeEnvironment(Path file, Map<String, String> more) {
-        Map<String, String> variables = new TreeMap<>(environment());
-        variables.putAll(more);
-        writeVariables(file, variables);
-    }
-
-    /** Writes the variables as a shell-sourceable file, one {@code NAME='value'} a line, by name. */
+    /**
+     * Writes the variables as a shell-sourceable file, one {@code NAME='value'} a line, by name. The
+     * file appears whole or not at all: other processes read it while the stack runs.
+     */
     static void writeVariables(Path file, Map<String, String> variables) {
         StringBuilder text = new StringBuilder();
         variables.entrySet().stream()
@@ -96,10 +94,31 @@ public record LocalStack(PostgresServer postgres, KafkaBroker kafka, long startu
                         .append("'\n"));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, text);
+            Path written = Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), text);
+            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The variables of a file {@link #writeVariables} wrote; none when there is no such file. */
+    static Map<String, String> readVariables(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (NoSuchFileException absent) {
+            return Map.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> variables = new TreeMap<>();
+        for (String line : lines) {
+            int equals = line.indexOf("='");
+            if (equals > 0 && line.endsWith("'")) {
+                variables.put(line.substring(0, equals), line.substring(equals + 2, line.length() - 1));
+            }
+        }
+        return variables;
     }
 
     public String describe() {

@@ -24,7 +24,7 @@ public record StackSettings(
         String postgresPassword,
         Optional<String> existingKafka) {
 
-    /** The ports {@code bin/dev} and the services' {@code %dev} profile agree on. */
+    /** The ports of the stack that {@code bin/dev} and the services in dev mode share. */
     public static final int DEV_POSTGRES_PORT = 15432;
 
     public static final int DEV_KAFKA_PORT = 19092;
@@ -33,7 +33,7 @@ public record StackSettings(
 
     /**
      * Where bin/dev's token issuer serves its keys (devstack.tokens.port or DEVSTACK_TOKENS_PORT);
-     * the services' %dev profile reads them there.
+     * the services in dev mode learn the address from ledger-devservices.
      */
     public static final int DEV_TOKENS_PORT = 14319;
 
@@ -47,19 +47,28 @@ public record StackSettings(
         return setting("traces.port").map(Integer::parseInt).orElse(DEV_TRACES_PORT);
     }
 
-    /** Settings for the local run: fixed, documented ports. */
+    /** Settings for the local run from the working directory: fixed, documented ports. */
     public static StackSettings forDevelopment() {
-        return read(Path.of("target", "devstack"), DEV_POSTGRES_PORT, DEV_KAFKA_PORT);
+        return forDevelopment(Path.of(""));
+    }
+
+    /**
+     * Settings for the local run of the repository at {@code root}: its {@code target/devstack}, and
+     * a relative data-dir setting taken from there, so a service in dev mode (working in its own
+     * module) finds the stack that bin/dev runs from the root.
+     */
+    public static StackSettings forDevelopment(Path root) {
+        return read(root, root.resolve("target").resolve("devstack"), DEV_POSTGRES_PORT, DEV_KAFKA_PORT);
     }
 
     /** Settings for a test run: free ports, a data directory of its own. */
     public static StackSettings forTests(Path dataDirectory) {
-        return read(dataDirectory, 0, 0);
+        return read(Path.of(""), dataDirectory, 0, 0);
     }
 
-    private static StackSettings read(Path defaultDirectory, int defaultPostgresPort, int defaultKafkaPort) {
+    private static StackSettings read(Path root, Path defaultDirectory, int defaultPostgresPort, int defaultKafkaPort) {
         return new StackSettings(
-                setting("data-dir").map(Path::of).orElse(defaultDirectory).toAbsolutePath(),
+                setting("data-dir").map(root::resolve).orElse(defaultDirectory).toAbsolutePath(),
                 setting("postgres.port").map(Integer::parseInt).orElse(defaultPostgresPort),
                 setting("kafka.port").map(Integer::parseInt).orElse(defaultKafkaPort),
                 setting("postgres.url"),
