@@ -42,6 +42,12 @@ class ModuleGraphTest {
                 List.of("dev.ledger.support.problem", "dev.ledger.support.health", "dev.ledger.support.security"),
                 "kafka-support");
         module("devstack", List.of("dev.ledger.devstack"), "contracts", "command-model", "query-model");
+        module("ledger-devservices", List.of("dev.ledger.devservices"));
+        module(
+                "ledger-devservices-deployment",
+                List.of("dev.ledger.devservices.deployment"),
+                "ledger-devservices",
+                "devstack");
         module(
                 "command-service",
                 List.of("dev.ledger.command"),
