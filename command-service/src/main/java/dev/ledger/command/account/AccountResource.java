@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -29,7 +30,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -94,20 +94,8 @@ public class AccountResource {
     @ReturnsAccount
     @Extension(name = PROBLEM_TYPES, value = JSON_COMMAND + ", account-not-found, account-closed, precondition-failed")
     public Uni<Response> deposit(
-            @PathParam("id") String id,
-            @Valid @NotNull Deposit body,
-            @HeaderParam(IdempotentCommands.HEADER) String key,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Context SecurityContext security) {
-        Caller caller = Caller.of(security);
-        return onAccount(
-                id,
-                "deposits",
-                body,
-                key,
-                ifMatch,
-                caller,
-                command -> accounts.deposit(caller, command.accountId(), body, command.expectedVersion()));
+            @BeanParam CommandOnAccount target, @Valid @NotNull Deposit body, @Context SecurityContext security) {
+        return onAccount(target, "deposits", body, security, accounts::deposit);
     }
 
     @POST
@@ -118,20 +106,8 @@ public class AccountResource {
             name = PROBLEM_TYPES,
             value = JSON_COMMAND + ", account-not-found, insufficient-funds, account-closed, precondition-failed")
     public Uni<Response> withdraw(
-            @PathParam("id") String id,
-            @Valid @NotNull Withdraw body,
-            @HeaderParam(IdempotentCommands.HEADER) String key,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Context SecurityContext security) {
-        Caller caller = Caller.of(security);
-        return onAccount(
-                id,
-                "withdrawals",
-                body,
-                key,
-                ifMatch,
-                caller,
-                command -> accounts.withdraw(caller, command.accountId(), body, command.expectedVersion()));
+            @BeanParam CommandOnAccount target, @Valid @NotNull Withdraw body, @Context SecurityContext security) {
+        return onAccount(target, "withdrawals", body, security, accounts::withdraw);
     }
 
     @POST
@@ -145,20 +121,13 @@ public class AccountResource {
     @Extension(
             name = PROBLEM_TYPES,
             value = COMMAND + ", account-not-found, account-closed, account-not-empty, precondition-failed")
-    public Uni<Response> close(
-            @PathParam("id") String id,
-            @HeaderParam(IdempotentCommands.HEADER) String key,
-            @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
-            @Context SecurityContext security) {
-        Caller caller = Caller.of(security);
+    public Uni<Response> close(@BeanParam CommandOnAccount target, @Context SecurityContext security) {
         return onAccount(
-                id,
+                target,
                 "closure",
                 null,
-                key,
-                ifMatch,
-                caller,
-                command -> accounts.close(caller, command.accountId(), command.expectedVersion()));
+                security,
+                (caller, id, noBody, version) -> accounts.close(caller, id, version));
     }
 
     @GET
@@ -173,25 +142,24 @@ public class AccountResource {
                         .build());
     }
 
-    /** The account a command names, and the version its If-Match expects. */
-    private record OnAccount(UUID accountId, OptionalLong expectedVersion) {}
+    /** What a command does to the account it names: an AccountService method, called as the caller asks. */
+    @FunctionalInterface
+    private interface AccountChange<B> {
+        Uni<Account> apply(Caller caller, UUID accountId, B body, OptionalLong expectedVersion);
+    }
 
     /** Runs a command on one account: idempotent, checked against If-Match, answered with the account. */
-    private Uni<Response> onAccount(
-            String id,
-            String action,
-            Object body,
-            String key,
-            String ifMatch,
-            Caller caller,
-            Function<OnAccount, Uni<Account>> command) {
-        OnAccount target = new OnAccount(parse(id), IfMatch.expectedVersion(ifMatch));
+    private <B> Uni<Response> onAccount(
+            CommandOnAccount target, String action, B body, SecurityContext security, AccountChange<B> change) {
+        Caller caller = Caller.of(security);
+        UUID accountId = parse(target.id());
+        OptionalLong expectedVersion = IfMatch.expectedVersion(target.ifMatch());
         return commands.run(
-                        key,
+                        target.key(),
                         caller,
-                        "POST /accounts/" + target.accountId() + "/" + action,
+                        "POST /accounts/" + accountId + "/" + action,
                         body,
-                        () -> command.apply(target)
+                        () -> change.apply(caller, accountId, body, expectedVersion)
                                 .map(account -> CommandResult.ok(AccountView.of(account), account.version())))
                 .map(StoredResponse::toResponse);
     }
