@@ -67,10 +67,7 @@ public class AccountResource {
                 @Header(name = HttpHeaders.LOCATION, description = "The account's path"),
                 @Header(name = HttpHeaders.ETAG, description = VERSION_TAG)
             },
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = AccountView.class)))
+            content = @Content(schema = @Schema(implementation = AccountView.class)))
     @Extension(name = PROBLEM_TYPES, value = JSON_COMMAND)
     public Uni<Response> open(
             @Valid @NotNull OpenAccount body,

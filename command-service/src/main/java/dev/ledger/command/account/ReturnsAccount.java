@@ -1,7 +1,6 @@
 package dev.ledger.command.account;
 
 import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -22,6 +21,5 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
         responseCode = "200",
         description = "The account as it now stands",
         headers = @Header(name = HttpHeaders.ETAG, description = AccountResource.VERSION_TAG),
-        content =
-                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountView.class)))
+        content = @Content(schema = @Schema(implementation = AccountView.class)))
 @interface ReturnsAccount {}

@@ -55,13 +55,7 @@ public class TransferResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "A completed transfer")
-    @APIResponse(
-            responseCode = "200",
-            description = "The transfer",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TransferRecord.class)))
+    @APIResponse(responseCode = "200", description = "The transfer")
     @Extension(name = PROBLEM_TYPES, value = "transfer-not-found, " + READ)
     public Uni<TransferRecord> get(@PathParam("id") String id, @Context SecurityContext security) {
         return transfers.find(Caller.of(security), parse(id)).map(Transfer::toRecord);
@@ -76,10 +70,7 @@ public class TransferResource {
             responseCode = "201",
             description = "Both accounts as the transfer left them",
             headers = @Header(name = HttpHeaders.LOCATION, description = "The transfer's path"),
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TransferView.class)))
+            content = @Content(schema = @Schema(implementation = TransferView.class)))
     @Extension(
             name = PROBLEM_TYPES,
             value = JSON_COMMAND

@@ -34,7 +34,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -76,10 +75,7 @@ public class AccountResource {
                 @Header(name = HttpHeaders.ETAG, description = "The account's version, e.g. \"3\""),
                 @Header(name = HttpHeaders.CACHE_CONTROL, description = REUSABLE)
             },
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = AccountSummary.class)))
+            content = @Content(schema = @Schema(implementation = AccountSummary.class)))
     @ConditionalRead
     @Extension(name = PROBLEM_TYPES, value = ONE_ACCOUNT)
     public Uni<Response> get(
@@ -104,10 +100,7 @@ public class AccountResource {
                 @Header(name = HttpHeaders.ETAG, description = "Changes whenever the page would"),
                 @Header(name = HttpHeaders.CACHE_CONTROL, description = REUSABLE)
             },
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(implementation = TransactionPage.class)))
+            content = @Content(schema = @Schema(implementation = TransactionPage.class)))
     @ConditionalRead
     @Extension(name = PROBLEM_TYPES, value = ONE_ACCOUNT)
     public Uni<Response> transactions(
@@ -126,13 +119,7 @@ public class AccountResource {
 
     @GET
     @Operation(summary = "The accounts of one owner", description = "A reader asks for its own; an admin for anyone's")
-    @APIResponse(
-            responseCode = "200",
-            description = "Every account the owner holds, or none",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(type = SchemaType.ARRAY, implementation = AccountSummary.class)))
+    @APIResponse(responseCode = "200", description = "Every account the owner holds, or none")
     @Extension(name = PROBLEM_TYPES, value = "validation, " + QUERY)
     public Uni<List<AccountSummary>> byOwner(
             @QueryParam("owner") @NotBlank(message = "is required, e.g. /accounts?owner=alice") @PlainText String owner,

@@ -14,10 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -35,13 +32,7 @@ public class TotalsResource {
 
     @GET
     @Operation(summary = "The ledger's position in each currency", description = "Kept up event by event. Admins only")
-    @APIResponse(
-            responseCode = "200",
-            description = "One entry per currency, by currency code",
-            content =
-                    @Content(
-                            mediaType = MediaType.APPLICATION_JSON,
-                            schema = @Schema(type = SchemaType.ARRAY, implementation = CurrencyTotal.class)))
+    @APIResponse(responseCode = "200", description = "One entry per currency, by currency code")
     @Extension(name = PROBLEM_TYPES, value = QUERY)
     public Uni<List<CurrencyTotal>> totals() {
         return pool.query("SELECT * FROM currency_total ORDER BY currency")
