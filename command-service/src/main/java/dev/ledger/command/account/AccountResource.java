@@ -9,6 +9,7 @@ import dev.ledger.command.idempotency.CommandResult;
 import dev.ledger.command.idempotency.IdempotentCommands;
 import dev.ledger.command.idempotency.StoredResponse;
 import dev.ledger.command.problem.LedgerException.AccountNotFound;
+import dev.ledger.support.problem.PathIds;
 import dev.ledger.support.security.Caller;
 import dev.ledger.support.security.LedgerRoles;
 import io.smallrye.mutiny.Uni;
@@ -133,7 +134,7 @@ public class AccountResource {
     @ReturnsAccount
     @Extension(name = PROBLEM_TYPES, value = "account-not-found, " + READ)
     public Uni<Response> get(@PathParam("id") String id, @Context SecurityContext security) {
-        return accounts.find(Caller.of(security), parse(id))
+        return accounts.find(Caller.of(security), PathIds.uuid(id, AccountNotFound::new))
                 .map(account -> Response.ok(AccountView.of(account))
                         .tag(String.valueOf(account.version()))
                         .build());
@@ -149,7 +150,7 @@ public class AccountResource {
     private <B> Uni<Response> onAccount(
             CommandOnAccount target, String action, B body, SecurityContext security, AccountChange<B> change) {
         Caller caller = Caller.of(security);
-        UUID accountId = parse(target.id());
+        UUID accountId = PathIds.uuid(target.id(), AccountNotFound::new);
         OptionalLong expectedVersion = IfMatch.expectedVersion(target.ifMatch());
         return commands.run(
                         target.key(),
@@ -159,14 +160,5 @@ public class AccountResource {
                         () -> change.apply(caller, accountId, body, expectedVersion)
                                 .map(account -> CommandResult.ok(AccountView.of(account), account.version())))
                 .map(StoredResponse::toResponse);
-    }
-
-    /** A path segment that is not a UUID names no account. */
-    static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new AccountNotFound(id);
-        }
     }
 }

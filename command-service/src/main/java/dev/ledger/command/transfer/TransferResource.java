@@ -9,6 +9,7 @@ import dev.ledger.command.idempotency.CommandResult;
 import dev.ledger.command.idempotency.IdempotentCommands;
 import dev.ledger.command.idempotency.StoredResponse;
 import dev.ledger.command.problem.LedgerException.TransferNotFound;
+import dev.ledger.support.problem.PathIds;
 import dev.ledger.support.security.Caller;
 import dev.ledger.support.security.LedgerRoles;
 import io.smallrye.mutiny.Uni;
@@ -28,7 +29,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.OptionalLong;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -58,7 +58,9 @@ public class TransferResource {
     @APIResponse(responseCode = "200", description = "The transfer")
     @Extension(name = PROBLEM_TYPES, value = "transfer-not-found, " + READ)
     public Uni<TransferRecord> get(@PathParam("id") String id, @Context SecurityContext security) {
-        return transfers.find(Caller.of(security), parse(id)).map(Transfer::toRecord);
+        return transfers
+                .find(Caller.of(security), PathIds.uuid(id, TransferNotFound::new))
+                .map(Transfer::toRecord);
     }
 
     @POST
@@ -91,13 +93,5 @@ public class TransferResource {
                                 .transfer(caller, body, expectedVersion)
                                 .map(view -> CommandResult.created(view, "/transfers/" + view.transferId(), null)))
                 .map(StoredResponse::toResponse);
-    }
-
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new TransferNotFound(id);
-        }
     }
 }

@@ -6,6 +6,7 @@ import static dev.ledger.support.problem.ProblemDocumentation.PROBLEM_TYPES;
 
 import dev.ledger.query.problem.QueryException.AccountNotFound;
 import dev.ledger.query.problem.QueryException.InvalidQuery;
+import dev.ledger.support.problem.PathIds;
 import dev.ledger.support.security.Caller;
 import dev.ledger.support.security.LedgerRoles;
 import dev.ledger.support.text.PlainText;
@@ -30,7 +31,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -84,7 +84,11 @@ public class AccountResource {
             @HeaderParam(PREFER) String prefer,
             @Context Request request,
             @Context SecurityContext security) {
-        return accounts.account(Caller.of(security), parse(id), minVersion(minVersion), preferredWait(prefer))
+        return accounts.account(
+                        Caller.of(security),
+                        PathIds.uuid(id, AccountNotFound::new),
+                        minVersion(minVersion),
+                        preferredWait(prefer))
                 .map(account -> conditional(request, new EntityTag(String.valueOf(account.version())), account));
     }
 
@@ -113,7 +117,12 @@ public class AccountResource {
             @Context SecurityContext security) {
         int pageSize = Integer.parseInt(limit);
         return accounts.transactions(
-                        Caller.of(security), parse(id), pageSize, after, minVersion(minVersion), preferredWait(prefer))
+                        Caller.of(security),
+                        PathIds.uuid(id, AccountNotFound::new),
+                        pageSize,
+                        after,
+                        minVersion(minVersion),
+                        preferredWait(prefer))
                 .map(page -> conditional(request, pageTag(page, pageSize, after), page));
     }
 
@@ -160,13 +169,5 @@ public class AccountResource {
         }
         Matcher wait = WAIT.matcher(prefer);
         return wait.find() ? Optional.of(Duration.ofSeconds(Long.parseLong(wait.group(1)))) : Optional.empty();
-    }
-
-    private static UUID parse(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new AccountNotFound(id);
-        }
     }
 }
