@@ -153,6 +153,11 @@ public class Account {
         }
     }
 
+    /** The account as the command API returns it. */
+    AccountView toView() {
+        return new AccountView(id, owner, currency, balance, status, version);
+    }
+
     public AccountId accountId() {
         return new AccountId(id);
     }
@@ -171,10 +176,6 @@ public class Account {
 
     public long balance() {
         return balance;
-    }
-
-    public AccountStatus status() {
-        return status;
     }
 
     public long version() {

@@ -82,7 +82,7 @@ public class AccountResource {
                         body,
                         () -> accounts.open(caller, body)
                                 .map(account -> CommandResult.created(
-                                        AccountView.of(account), "/accounts/" + account.id(), account.version())))
+                                        account.toView(), "/accounts/" + account.id(), account.version())))
                 .map(StoredResponse::toResponse);
     }
 
@@ -135,7 +135,7 @@ public class AccountResource {
     @Extension(name = PROBLEM_TYPES, value = "account-not-found, " + READ)
     public Uni<Response> get(@PathParam("id") String id, @Context SecurityContext security) {
         return accounts.find(Caller.of(security), PathIds.uuid(id, AccountNotFound::new))
-                .map(account -> Response.ok(AccountView.of(account))
+                .map(account -> Response.ok(account.toView())
                         .tag(String.valueOf(account.version()))
                         .build());
     }
@@ -158,7 +158,7 @@ public class AccountResource {
                         "POST /accounts/" + accountId + "/" + action,
                         body,
                         () -> change.apply(caller, accountId, body, expectedVersion)
-                                .map(account -> CommandResult.ok(AccountView.of(account), account.version())))
+                                .map(account -> CommandResult.ok(account.toView(), account.version())))
                 .map(StoredResponse::toResponse);
     }
 }

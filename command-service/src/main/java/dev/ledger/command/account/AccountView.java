@@ -16,15 +16,4 @@ public record AccountView(
         AccountStatus status,
 
         @Schema(description = "Raised by every change; the ETag, and what X-Min-Version asks the" + " query side for")
-        long version) {
-
-    public static AccountView of(Account account) {
-        return new AccountView(
-                account.id(),
-                account.owner(),
-                account.currency(),
-                account.balance(),
-                account.status(),
-                account.version());
-    }
-}
+        long version) {}

@@ -82,7 +82,7 @@ class AccountTest {
         assertThrows(LedgerException.AccountNotEmpty.class, () -> account.close(NOW));
         account.withdraw(10, null, NOW);
         account.close(NOW);
-        assertEquals(AccountStatus.CLOSED, account.status());
+        assertEquals(AccountStatus.CLOSED, account.toView().status());
         assertThrows(LedgerException.AccountIsClosed.class, () -> account.deposit(1, null, NOW));
         assertThrows(LedgerException.AccountIsClosed.class, () -> account.close(NOW));
     }
