@@ -52,18 +52,46 @@ bench_start_stack() {
     set +a
 }
 
+# The JVM flags of a module's container: JAVA_TOOL_OPTIONS of its generated Deployment, the pod's
+# memory limit as the RAM the JVM sizes its heap from, and its CPU limit as the processors it sees,
+# so that on one CPU it picks the serial GC as it does in the pod. (The process is not confined to
+# that CPU: the load, the database and Kafka share the machine's cores.)
+bench_container_jvm_flags() { # module
+    local manifest=k8s/base/$1/kubernetes.yml options memory cpu
+    options=$(awk '/name: JAVA_TOOL_OPTIONS/ {getline; sub(/.*value: /, ""); print; exit}' "$manifest")
+    memory=$(awk '/limits:/ {l=1} l && /memory:/ {print $2; exit}' "$manifest")
+    cpu=$(awk '/limits:/ {l=1} l && /cpu:/ {gsub(/"/, "", $2); print $2; exit}' "$manifest")
+    memory=${memory/Mi/m}; memory=${memory/Gi/g}
+    [[ $cpu == *m ]] && cpu=$(( (${cpu%m} + 999) / 1000 ))
+    echo "$options -XX:MaxRAM=$memory -XX:ActiveProcessorCount=$cpu"
+}
+
+# Starts a packaged service with its container's JVM flags and waits until it is ready; the time
+# from launch to the first ready answer goes to $BENCH_DIR/<module>.ready-ms, its pid to <module>.pid.
+# Tracing is off: devstack's trace collector keeps every span in its own heap, beside Kafka's, and
+# under a load of thousands of spans a second it would measure itself, not the services.
 bench_start_service() { # module, port, database
-    DB_NAME=$3 "$JAVA_HOME/bin/java" -Xmx512m -Dquarkus.http.port="$2" -Dquarkus.log.level=WARN \
-        -jar "$1/target/quarkus-app/quarkus-run.jar" > "$BENCH_DIR/$1.log" 2>&1 &
+    local started flags
+    read -r -a flags <<< "$(bench_container_jvm_flags "$1")"
+    started=$(date +%s%N)
+    DB_NAME=$3 "$JAVA_HOME/bin/java" "${flags[@]}" -Dquarkus.http.port="$2" \
+        -Dquarkus.log.level=WARN -Dquarkus.otel.sdk.disabled=true -jar "$1/target/quarkus-app/quarkus-run.jar" > "$BENCH_DIR/$1.log" 2>&1 &
     bench_pids+=($!)
+    echo "$!" > "$BENCH_DIR/$1.pid"
     until curl -fs -o /dev/null "http://127.0.0.1:$2/q/health/ready"; do
         kill -0 "${bench_pids[-1]}" 2>/dev/null || { cat "$BENCH_DIR/$1.log" >&2; exit 1; }
-        sleep 0.5
+        sleep 0.02
     done
+    echo $(( ($(date +%s%N) - started) / 1000000 )) > "$BENCH_DIR/$1.ready-ms"
+}
+
+# A process's resident memory in MiB.
+bench_rss_mib() { # pid
+    awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"
 }
 
 bench_psql() { # database, sql
-    PGPASSWORD=$DB_PASSWORD psql -q -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$1" -v ON_ERROR_STOP=1 -c "$2" "${@:3}"
+    PGPASSWORD=$DB_PASSWORD PGOPTIONS='-c client_min_messages=warning' psql -q -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$1" -v ON_ERROR_STOP=1 -c "$2" "${@:3}"
 }
 
 # Opens $1 accounts with a large balance through the API; ids in $BENCH_DIR/accounts.txt.
