@@ -39,7 +39,7 @@ bench_start_stack() {
     "$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -cp "devstack/target/classes:$(cat devstack/target/devstack.classpath)" \
         dev.ledger.devstack.DevstackMain > "$BENCH_DIR/devstack.log" 2>&1 &
     bench_pids+=($!)
-    until grep -q "devstack: ready" "$BENCH_DIR/devstack.log"; do
+    until grep -qs "devstack: ready" "$BENCH_DIR/devstack.log"; do
         kill -0 "${bench_pids[-1]}" 2>/dev/null || { cat "$BENCH_DIR/devstack.log" >&2; exit 1; }
         sleep 0.5
     done

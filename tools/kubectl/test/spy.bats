@@ -190,10 +190,13 @@ start_pod_jvm() {
         pod "$BATS_FILE_TMPDIR/app" 3>&- &
     jvm=$!
     export FAKE_KUBECTL_RUN_DEBUG=1 FAKE_KUBECTL_DEBUG_RUNNER=$TESTS/fake-kubectl/ephemeral-container
+    # until main sleeps: before that, the source launcher is still compiling Wait.java, and a
+    # thread dump would show javac where the tests look for Thread.sleep
     local tries=0
     until ACD_TEST_POD_PID=$(pgrep -P "$jvm" java) \
             && echo go | ACD_TEST_POD_PID=$ACD_TEST_POD_PID FAKE_KUBECTL_DEBUG_PROFILE=$TESTS/fake-kubectl/uid-185.json \
-                "$FAKE_KUBECTL_DEBUG_RUNNER" sh -c 'read -r _; exec "$@"' _ jcmd 1 VM.version > /dev/null 2>&1; do
+                "$FAKE_KUBECTL_DEBUG_RUNNER" sh -c 'read -r _; exec "$@"' _ jcmd 1 Thread.print 2> /dev/null \
+                | grep -q 'java.lang.Thread.sleep'; do
         tries=$((tries + 1))
         [ "$tries" -lt 100 ] || { echo "the pod's JVM did not start" >&2; return 1; }
         sleep 0.2

@@ -26,7 +26,7 @@ import sun.misc.SignalHandler;
 public final class DevstackMain {
 
     /** The owner bin/dev's writer and reader tokens act for. */
-    static final String DEV_OWNER = "alice";
+    public static final String DEV_OWNER = "alice";
     /**
      * The services' roles (service-support's LedgerRoles, which this module does not depend on;
      * DevTokensTest keeps the two alike).

@@ -8,11 +8,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A process a test starts and owns, with its output in a log file: {@link #close()} stops it
- * (SIGTERM, then SIGKILL after 20 s), and so does a shutdown hook if the test run ends early.
+ * A process a test starts and owns, with its output in a log file: {@link #close()} stops it and
+ * every process it started (SIGTERM, then SIGKILL after 20 s), and so does a shutdown hook if the
+ * test run ends early.
  */
 public final class ChildProcess implements AutoCloseable {
 
@@ -36,8 +40,9 @@ public final class ChildProcess implements AutoCloseable {
     }
 
     /**
-     * Polls {@code uri} until it answers 200; fails with the log if the process exits first or
-     * {@code timeout} passes, and stops the process then.
+     * Polls {@code uri} until it answers 200; fails with the log if the process exits first, if
+     * {@code uri} answers a server error other than 503 (not ready yet), or if {@code timeout}
+     * passes, and stops the process then.
      */
     public void awaitOk(URI uri, Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -51,6 +56,12 @@ public final class ChildProcess implements AutoCloseable {
                         HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding());
                 if (answer.statusCode() == 200) {
                     return;
+                }
+                if (answer.statusCode() >= 500 && answer.statusCode() != 503) {
+                    // not "not ready yet" (503) but a failure, e.g. dev mode's page for a start that failed
+                    close();
+                    throw new IllegalStateException(
+                            uri + " answered " + answer.statusCode() + ":\n" + Files.readString(log));
                 }
             } catch (IOException notListeningYet) {
                 // still starting
@@ -70,15 +81,30 @@ public final class ChildProcess implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
+    /**
+     * Stops the process and everything it started, top down, as Ctrl-C in a terminal would: its
+     * children first (e.g. the application Maven runs in dev mode, which outlives a stopped Maven and
+     * must stop while what it uses still runs), then the process, then whatever is still left below
+     * it (e.g. a stack that application started).
+     */
     private void stop() {
+        List<ProcessHandle> below = process.descendants().toList();
+        process.children().forEach(ChildProcess::terminate);
+        terminate(process.toHandle());
+        below.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroy);
+        below.forEach(ChildProcess::terminate);
+    }
+
+    /** SIGTERM, then SIGKILL after 20 s. */
+    private static void terminate(ProcessHandle process) {
         process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
+            process.onExit().get(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException stillRunning) {
+            process.destroyForcibly();
         }
     }
 

@@ -85,4 +85,13 @@ public final class ServiceProcess implements AutoCloseable {
     public void close() {
         process.close();
     }
+
+    /** Stops each of {@code services} that started, in the order given; for a test's {@code @AfterAll}. */
+    public static void closeAll(ServiceProcess... services) {
+        for (ServiceProcess service : services) {
+            if (service != null) {
+                service.close();
+            }
+        }
+    }
 }

@@ -13,6 +13,7 @@ import dev.ledger.contracts.MoneyWithdrawn;
 import dev.ledger.contracts.TransferId;
 import dev.ledger.contracts.TransferReceived;
 import dev.ledger.contracts.TransferSent;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -21,10 +22,15 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.OptionalLong;
 import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * One account of the write model, and the ledger's rules for it. Every change raises the version
  * by one and returns the event that describes it; the caller writes both in one transaction.
+ *
+ * <p>Columns name their table types where a String would map to another (text, char(3)): the
+ * tests check this mapping against the migrations, and dev mode after every start.
  */
 @Entity
 @Table(name = "account")
@@ -33,10 +39,16 @@ public class Account {
     @Id
     private UUID id;
 
+    @Column(columnDefinition = "text")
     private String owner;
+    // char(3) in the table (an ISO 4217 code), not the varchar a String maps to by default
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(length = 3)
     private String currency;
+
     private long balance;
 
+    @Column(columnDefinition = "text")
     @Enumerated(EnumType.STRING)
     private AccountStatus status;
 

@@ -2,6 +2,7 @@ package dev.ledger.command.outbox;
 
 import dev.ledger.contracts.AccountEvent;
 import dev.ledger.contracts.AccountEventCodec;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -15,6 +16,9 @@ import org.hibernate.type.SqlTypes;
 /**
  * One event waiting in the outbox, written in the transaction of the change it describes, with the
  * trace context of the command that caused it.
+ *
+ * <p>Columns name their table types where a String would map to another (text, char(3)): the
+ * tests check this mapping against the migrations, and dev mode after every start.
  */
 @Entity
 @Table(name = "outbox_event")
@@ -27,9 +31,14 @@ public class OutboxEvent {
     private Long id;
 
     private UUID eventId;
+
+    @Column(columnDefinition = "text")
     private String aggregateType;
+
     private UUID aggregateId;
     private long aggregateVersion;
+
+    @Column(columnDefinition = "text")
     private String eventType;
 
     @JdbcTypeCode(SqlTypes.JSON)
@@ -37,7 +46,11 @@ public class OutboxEvent {
 
     private Instant occurredAt;
     private Instant publishedAt;
+
+    @Column(columnDefinition = "text")
     private String traceParent;
+
+    @Column(columnDefinition = "text")
     private String traceState;
 
     protected OutboxEvent() {}

@@ -50,11 +50,7 @@ class TwoReplicasIT {
 
     @AfterAll
     static void stopReplicas() {
-        for (ServiceProcess replica : new ServiceProcess[] {first, second}) {
-            if (replica != null) {
-                replica.close();
-            }
-        }
+        ServiceProcess.closeAll(first, second);
     }
 
     /** Keys live in the database, not in a process: another replica (or the same one restarted) replays them. */

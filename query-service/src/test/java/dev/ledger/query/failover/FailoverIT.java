@@ -51,11 +51,7 @@ class FailoverIT {
 
     @AfterEach
     void stopReplicas() {
-        for (ServiceProcess replica : new ServiceProcess[] {crashing, surviving}) {
-            if (replica != null) {
-                replica.close();
-            }
-        }
+        ServiceProcess.closeAll(crashing, surviving);
     }
 
     @Test

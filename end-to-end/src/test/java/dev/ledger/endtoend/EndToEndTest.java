@@ -1,17 +1,15 @@
-package dev.ledger.query.endtoend;
+package dev.ledger.endtoend;
 
-import static dev.ledger.devstack.Callers.asAdmin;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ledger.devstack.Callers;
 import dev.ledger.devstack.Commands;
 import dev.ledger.devstack.LocalStack;
-import dev.ledger.devstack.QueryStackResource;
 import dev.ledger.devstack.ServiceProcess;
 import dev.ledger.devstack.SharedStack;
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -19,26 +17,26 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Commands on the packaged command-service (its own process, its own database), queries on this
- * query-service: the two sides converge through Kafka, and X-Min-Version reads one's own writes.
+ * Commands on the packaged command-service, queries on the packaged query-service, each its own
+ * process with its own database: the two sides converge through Kafka, and X-Min-Version reads
+ * one's own writes.
  */
-@QuarkusTest
-@WithTestResource(QueryStackResource.class)
 class EndToEndTest {
 
     private static ServiceProcess commandService;
+    private static ServiceProcess queryService;
 
     @BeforeAll
-    static void startCommandService() throws Exception {
+    static void startServices() throws Exception {
         commandService = ServiceProcess.start(
                 Path.of("..", "command-service"), LocalStack.COMMAND_DATABASE, SharedStack.get(), Map.of());
+        queryService = ServiceProcess.start(
+                Path.of("..", "query-service"), LocalStack.QUERY_DATABASE, SharedStack.get(), Map.of());
     }
 
     @AfterAll
-    static void stopCommandService() {
-        if (commandService != null) {
-            commandService.close();
-        }
+    static void stopServices() {
+        ServiceProcess.closeAll(queryService, commandService);
     }
 
     @Test
@@ -97,6 +95,11 @@ class EndToEndTest {
                 .then()
                 .statusCode(503)
                 .header("Retry-After", "1");
+    }
+
+    /** A query to query-service, as the admin. */
+    private static RequestSpecification asAdmin() {
+        return Callers.asAdmin().baseUri(queryService.uri("").toString());
     }
 
     private static JsonNode command(String path, String body, int expectedStatus) throws Exception {
