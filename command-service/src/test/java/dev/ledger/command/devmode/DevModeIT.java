@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ledger.devstack.ChildProcess;
 import dev.ledger.devstack.DevstackMain;
 import dev.ledger.devstack.FreePorts;
+import dev.ledger.devstack.RunningStack;
 import dev.ledger.devstack.StackDirectory;
 import java.io.IOException;
 import java.net.URI;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code quarkus:dev} with nothing else running, driven for real: the command docs/inner-loop.md
  * gives for a fresh clone, from the repository root, in a Maven process of its own. The project's
  * Dev Service (ledger-devservices) must start the local stack and hand command-service its
- * database, Kafka and token keys; the service then answers ready and takes a command.
+ * database, Kafka and token keys; the service then answers ready, shows the stack on its Dev UI card
+ * and takes a command.
  *
  * <p>The stack runs in a directory of its own, on free ports, so that a {@code bin/dev} running
  * beside the build is neither used nor disturbed.
@@ -75,7 +77,18 @@ class DevModeIT {
             maven.awaitOk(service.resolve("/q/health/ready"), READY_WITHIN);
 
             assertTrue(Files.exists(stack.log()), "the Dev Service did not start the stack in " + stackDirectory);
-            assertTrue(stack.running().isPresent(), "no running stack in " + stack.stateFile());
+            RunningStack running =
+                    stack.running().orElseThrow(() -> new AssertionError("no running stack in " + stack.stateFile()));
+
+            // the Dev UI card's table: where the service's database and Kafka run
+            HttpResponse<String> card = HTTP.send(
+                    HttpRequest.newBuilder(service.resolve("/q/dev-ui/ledger-devservices-data.js"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, card.statusCode());
+            assertTrue(card.body().contains(running.jdbcUrl("{command,query}")), card.body());
+            assertTrue(card.body().contains(running.kafkaBootstrapServers()), card.body());
+
             HttpResponse<String> opened = HTTP.send(
                     HttpRequest.newBuilder(service.resolve("/accounts"))
                             .header("Authorization", "Bearer " + writerToken(stackDirectory))
