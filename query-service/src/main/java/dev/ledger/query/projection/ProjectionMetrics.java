@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * {@code ledger_projection_apply_latency_seconds}: from each applied event's occurredAt to its
  * application.
  * Consumer lag per partition is the Kafka client's own
- * ({@code kafka_consumer_fetch_manager_records_lag}, exported by Quarkus's Micrometer Kafka binder).
+ * ({@code kafka_consumer_fetch_manager_records_lag}, exported by {@link ConsumerClientMetrics}).
  */
 @ApplicationScoped
 public class ProjectionMetrics {
