@@ -30,6 +30,11 @@ trap bench_stop EXIT INT TERM
 bench_build() {
     echo "bench: building (./mvnw package)"
     ./mvnw -q -B package -DskipTests -pl command-service,query-service -am
+    bench_devstack_classpath
+}
+
+# devstack's class path, for starting its stack (bench_start_stack) and the bench's Java helpers.
+bench_devstack_classpath() {
     ./mvnw -q -B dependency:build-classpath -pl devstack -Dmdep.includeScope=runtime -Dmdep.outputFile=target/devstack.classpath
 }
 

@@ -37,7 +37,7 @@ echo "remote-dev: installing the modules, $module as a mutable jar in $module/ta
 ./mvnw -q -B install -DskipTests -pl "$module" -am
 ./mvnw -q -B package -DskipTests -pl "$module" -Dquarkus.package.jar.type=mutable-jar \
     -Dquarkus.package.output-directory=remote-dev
-./mvnw -q -B dependency:build-classpath -pl devstack -Dmdep.includeScope=runtime -Dmdep.outputFile=target/devstack.classpath
+bench_devstack_classpath
 bench_start_stack
 
 # The "pod": a copy of the application folder, which dev mode writes into, as the pod's /tmp/app.

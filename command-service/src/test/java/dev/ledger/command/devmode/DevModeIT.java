@@ -49,7 +49,12 @@ class DevModeIT {
         ProcessBuilder devMode = new ProcessBuilder(List.of(
                         root.resolve("mvnw").toString(),
                         "-B",
-                        "-Dmaven.repo.local=" + System.getProperty("localRepository"),
+                        // the build's local repository (failsafe passes it); Maven's default where none is given
+                        "-Dmaven.repo.local="
+                                + System.getProperty(
+                                        "localRepository",
+                                        Path.of(System.getProperty("user.home"), ".m2", "repository")
+                                                .toString()),
                         "-pl",
                         "command-service",
                         "-am",

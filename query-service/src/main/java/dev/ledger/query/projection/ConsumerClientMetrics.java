@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.Consumer;
 
 /**
@@ -27,6 +28,9 @@ class ConsumerClientMetrics {
 
     private final MeterRegistry registry;
     private final List<KafkaClientMetrics> bound = new ArrayList<>();
+    /** Passed in, so the bindings leave it running when closed: this bean shuts it down. */
+    private final ScheduledExecutorService refreshes = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("kafka-client-metrics").factory());
 
     ConsumerClientMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -34,15 +38,7 @@ class ConsumerClientMetrics {
 
     /** SmallRye Reactive Messaging announces each consumer it creates. */
     synchronized void consumerCreated(@Observes Consumer<?, ?> consumer) {
-        // a scheduler per consumer: closing the binding shuts its scheduler down
-        KafkaClientMetrics metrics = new KafkaClientMetrics(
-                consumer,
-                Tags.empty(),
-                Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-                        .daemon()
-                        .name("kafka-client-metrics")
-                        .factory()),
-                REFRESH);
+        KafkaClientMetrics metrics = new KafkaClientMetrics(consumer, Tags.empty(), refreshes, REFRESH);
         metrics.bindTo(registry);
         bound.add(metrics);
     }
@@ -50,5 +46,6 @@ class ConsumerClientMetrics {
     synchronized void stop(@Observes ShutdownEvent shutdown) {
         bound.forEach(KafkaClientMetrics::close);
         bound.clear();
+        refreshes.shutdownNow();
     }
 }
