@@ -46,6 +46,11 @@ public abstract class OpenApiContract {
                 .jsonPath();
     }
 
+    /** The document this test fetched, for a subclass's checks of its own operations. */
+    protected JsonPath document() {
+        return document;
+    }
+
     @Test
     void shouldDocumentExactlyTheStatusesEachOperationAnswersWith() {
         Map<String, Set<String>> expected = new TreeMap<>();

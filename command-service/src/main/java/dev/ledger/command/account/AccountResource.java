@@ -7,7 +7,6 @@ import static dev.ledger.support.problem.ProblemDocumentation.PROBLEM_TYPES;
 
 import dev.ledger.command.idempotency.CommandResult;
 import dev.ledger.command.idempotency.IdempotentCommands;
-import dev.ledger.command.idempotency.StoredResponse;
 import dev.ledger.command.problem.LedgerException.AccountNotFound;
 import dev.ledger.support.problem.PathIds;
 import dev.ledger.support.security.Caller;
@@ -76,14 +75,13 @@ public class AccountResource {
             @Context SecurityContext security) {
         Caller caller = Caller.of(security);
         return commands.run(
-                        key,
-                        caller,
-                        "POST /accounts",
-                        body,
-                        () -> accounts.open(caller, body)
-                                .map(account -> CommandResult.created(
-                                        account.toView(), "/accounts/" + account.id(), account.version())))
-                .map(StoredResponse::toResponse);
+                key,
+                caller,
+                "POST /accounts",
+                body,
+                () -> accounts.open(caller, body)
+                        .map(account -> CommandResult.created(
+                                account.toView(), "/accounts/" + account.id(), account.version())));
     }
 
     @POST
@@ -153,12 +151,11 @@ public class AccountResource {
         UUID accountId = PathIds.uuid(target.id(), AccountNotFound::new);
         OptionalLong expectedVersion = IfMatch.expectedVersion(target.ifMatch());
         return commands.run(
-                        target.key(),
-                        caller,
-                        "POST /accounts/" + accountId + "/" + action,
-                        body,
-                        () -> change.apply(caller, accountId, body, expectedVersion)
-                                .map(account -> CommandResult.ok(account.toView(), account.version())))
-                .map(StoredResponse::toResponse);
+                target.key(),
+                caller,
+                "POST /accounts/" + accountId + "/" + action,
+                body,
+                () -> change.apply(caller, accountId, body, expectedVersion)
+                        .map(account -> CommandResult.ok(account.toView(), account.version())));
     }
 }

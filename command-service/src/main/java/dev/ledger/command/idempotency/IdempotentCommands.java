@@ -12,6 +12,7 @@ import dev.ledger.support.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,8 +46,14 @@ public class IdempotentCommands {
      * @param caller  who sends the command: part of what must repeat
      * @param target  method and path, e.g. {@code POST /accounts/{id}/deposits}: part of what must repeat
      * @param request the parsed body (null for none): compared in its canonical JSON form
+     * @return the answer to send: the command's, or the one the key's first use got
      */
-    public Uni<StoredResponse> run(
+    public Uni<Response> run(
+            String key, Caller caller, String target, Object request, Supplier<Uni<CommandResult>> command) {
+        return stored(key, caller, target, request, command).map(StoredResponse::toResponse);
+    }
+
+    private Uni<StoredResponse> stored(
             String key, Caller caller, String target, Object request, Supplier<Uni<CommandResult>> command) {
         if (key == null) {
             return Panache.withTransaction(() -> command.get().map(this::toStored));

@@ -7,7 +7,6 @@ import static dev.ledger.support.problem.ProblemDocumentation.PROBLEM_TYPES;
 import dev.ledger.command.account.IfMatch;
 import dev.ledger.command.idempotency.CommandResult;
 import dev.ledger.command.idempotency.IdempotentCommands;
-import dev.ledger.command.idempotency.StoredResponse;
 import dev.ledger.command.problem.LedgerException.TransferNotFound;
 import dev.ledger.support.problem.PathIds;
 import dev.ledger.support.security.Caller;
@@ -85,13 +84,12 @@ public class TransferResource {
         OptionalLong expectedVersion = IfMatch.expectedVersion(ifMatch);
         Caller caller = Caller.of(security);
         return commands.run(
-                        key,
-                        caller,
-                        "POST /transfers",
-                        body,
-                        () -> transfers
-                                .transfer(caller, body, expectedVersion)
-                                .map(view -> CommandResult.created(view, "/transfers/" + view.transferId(), null)))
-                .map(StoredResponse::toResponse);
+                key,
+                caller,
+                "POST /transfers",
+                body,
+                () -> transfers
+                        .transfer(caller, body, expectedVersion)
+                        .map(view -> CommandResult.created(view, "/transfers/" + view.transferId(), null)));
     }
 }

@@ -4,20 +4,16 @@ import static dev.ledger.query.problem.ProblemExamples.ONE_ACCOUNT;
 import static dev.ledger.query.problem.ProblemExamples.QUERY;
 import static dev.ledger.support.problem.ProblemDocumentation.PROBLEM_TYPES;
 
-import dev.ledger.query.problem.QueryException.AccountNotFound;
-import dev.ledger.query.problem.QueryException.InvalidQuery;
-import dev.ledger.support.problem.PathIds;
 import dev.ledger.support.security.Caller;
 import dev.ledger.support.security.LedgerRoles;
 import dev.ledger.support.text.PlainText;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
@@ -27,12 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -47,12 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({LedgerRoles.READER, LedgerRoles.ADMIN})
 public class AccountResource {
 
-    /** The version a command returned; the answer is at least that new, or 503. */
-    public static final String MIN_VERSION = "X-Min-Version";
-    /** RFC 7240; {@code Prefer: wait=1} shortens the X-Min-Version wait to one second. */
-    public static final String PREFER = "Prefer";
-
-    private static final Pattern WAIT = Pattern.compile("(?:^|[,;\\s])wait=(\\d{1,6})(?:$|[,;\\s])");
     /** How the API documentation describes the Cache-Control of a read (ReadCaching sets it). */
     private static final String REUSABLE =
             "private, max-age=1: the caller may reuse it for a second, no shared cache may; then ask with If-None-Match";
@@ -79,16 +64,8 @@ public class AccountResource {
     @ConditionalRead
     @Extension(name = PROBLEM_TYPES, value = ONE_ACCOUNT)
     public Uni<Response> get(
-            @PathParam("id") String id,
-            @HeaderParam(MIN_VERSION) String minVersion,
-            @HeaderParam(PREFER) String prefer,
-            @Context Request request,
-            @Context SecurityContext security) {
-        return accounts.account(
-                        Caller.of(security),
-                        PathIds.uuid(id, AccountNotFound::new),
-                        minVersion(minVersion),
-                        preferredWait(prefer))
+            @BeanParam ReadOfAccount read, @Context Request request, @Context SecurityContext security) {
+        return accounts.account(Caller.of(security), read.accountId(), read.minVersion(), read.preferredWait())
                 .map(account -> conditional(request, new EntityTag(String.valueOf(account.version())), account));
     }
 
@@ -108,21 +85,14 @@ public class AccountResource {
     @ConditionalRead
     @Extension(name = PROBLEM_TYPES, value = ONE_ACCOUNT)
     public Uni<Response> transactions(
-            @PathParam("id") String id,
+            @BeanParam ReadOfAccount read,
             @QueryParam("limit") @DefaultValue("50") @PageSize String limit,
             @QueryParam("after") String after,
-            @HeaderParam(MIN_VERSION) String minVersion,
-            @HeaderParam(PREFER) String prefer,
             @Context Request request,
             @Context SecurityContext security) {
         int pageSize = Integer.parseInt(limit);
         return accounts.transactions(
-                        Caller.of(security),
-                        PathIds.uuid(id, AccountNotFound::new),
-                        pageSize,
-                        after,
-                        minVersion(minVersion),
-                        preferredWait(prefer))
+                        Caller.of(security), read.accountId(), pageSize, after, read.minVersion(), read.preferredWait())
                 .map(page -> conditional(request, pageTag(page, pageSize, after), page));
     }
 
@@ -146,28 +116,5 @@ public class AccountResource {
     private static EntityTag pageTag(TransactionPage page, int limit, String after) {
         long newest = page.items().isEmpty() ? 0 : page.items().get(0).version();
         return new EntityTag(newest + "-" + page.items().size() + "-" + limit + "-" + (after == null ? "" : after));
-    }
-
-    static OptionalLong minVersion(String header) {
-        if (header == null) {
-            return OptionalLong.empty();
-        }
-        try {
-            long version = Long.parseLong(header.strip());
-            if (version >= 1) {
-                return OptionalLong.of(version);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidQuery(MIN_VERSION, "must be a version number (1 or more)");
-    }
-
-    static Optional<Duration> preferredWait(String prefer) {
-        if (prefer == null) {
-            return Optional.empty();
-        }
-        Matcher wait = WAIT.matcher(prefer);
-        return wait.find() ? Optional.of(Duration.ofSeconds(Long.parseLong(wait.group(1)))) : Optional.empty();
     }
 }

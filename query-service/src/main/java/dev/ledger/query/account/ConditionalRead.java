@@ -12,7 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * Documents what a read of one account answers besides its 200, the same for the account and its
  * history: 304 when If-None-Match names the current ETag, and the Retry-After of the 503 that an
  * X-Min-Version not reached in time ends in (ProblemExamples adds that 503's problem body).
- * SmallRye OpenAPI reads the {@code @APIResponse}s it carries as if they stood on the method.
+ * SmallRye OpenAPI reads the {@code @APIResponse}s it carries as if they stood on the method; it
+ * refuses a second 200, so each operation documents its own.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

@@ -13,6 +13,10 @@ public abstract sealed class QueryException extends ProblemException {
         super(message, details);
     }
 
+    /**
+     * The read model holds no such account: it was never opened, or its opening is not projected
+     * yet, which X-Min-Version waits for.
+     */
     public static final class AccountNotFound extends QueryException {
         public AccountNotFound(String accountId) {
             super("account " + accountId + " is not known to the read model", Map.of("accountId", accountId));

@@ -4,7 +4,6 @@ import dev.ledger.contracts.AccountEvent;
 import dev.ledger.contracts.AccountEventCodec;
 import dev.ledger.contracts.CloudEventAttributes;
 import dev.ledger.contracts.MalformedEvent;
-import dev.ledger.query.config.QueryConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.vertx.pgclient.PgException;
@@ -22,7 +21,7 @@ import org.jboss.logging.Logger;
  *       transaction that applied it committed. Redelivered records are duplicates by version.</li>
  *   <li>A record that is not a valid event is nacked: the connector writes it to
  *       {@code ledger.account-events.dlq} with the reason in headers, and the partition moves on.</li>
- *   <li>An event ahead of its account is retried a few times, then parked where operators see it.</li>
+ *   <li>An event ahead of its account is retried a few times, then parked (see InOrderProjector).</li>
  *   <li>While the database is unreachable the record is retried with back-off, holding its place:
  *       nothing is skipped and nothing goes to the dead-letter topic for an outage.</li>
  * </ul>
@@ -32,16 +31,13 @@ public class LedgerEventsConsumer {
 
     private static final Logger LOG = Logger.getLogger(LedgerEventsConsumer.class);
 
-    private final Projector projector;
+    private final InOrderProjector projector;
     private final ProjectionMetrics metrics;
-    private final QueryConfig config;
     private final ProjectionTracing tracing;
 
-    public LedgerEventsConsumer(
-            Projector projector, ProjectionMetrics metrics, QueryConfig config, ProjectionTracing tracing) {
+    public LedgerEventsConsumer(InOrderProjector projector, ProjectionMetrics metrics, ProjectionTracing tracing) {
         this.projector = projector;
         this.metrics = metrics;
-        this.config = config;
         this.tracing = tracing;
     }
 
@@ -58,7 +54,8 @@ public class LedgerEventsConsumer {
         return tracing.apply(
                         record,
                         event,
-                        () -> applyRidingOutGaps(event)
+                        () -> projector
+                                .apply(event)
                                 .onFailure(LedgerEventsConsumer::isTransient)
                                 .invoke(e -> LOG.warnf(
                                         "cannot apply event %s yet, retrying in place: %s",
@@ -77,35 +74,6 @@ public class LedgerEventsConsumer {
                     metrics.deadLettered();
                     LOG.errorf(e, "dead-lettering event %s: the read model refused it", event.eventId());
                     return Uni.createFrom().completionStage(record.nack(e));
-                });
-    }
-
-    private Uni<ApplyOutcome> applyRidingOutGaps(AccountEvent event) {
-        QueryConfig.Projection settings = config.projection();
-        return projector
-                .apply(event)
-                .onItem()
-                .transform(outcome -> {
-                    if (outcome == ApplyOutcome.GAP) {
-                        throw new GapException();
-                    }
-                    return outcome;
-                })
-                .onFailure(GapException.class)
-                .retry()
-                .withBackOff(settings.gapBackoff())
-                .atMost(settings.gapRetries())
-                .onFailure(GapException.class)
-                .recoverWithUni(() -> {
-                    LOG.warnf(
-                            "parking event %s: account %s is not yet at version %d",
-                            event.eventId(), event.accountId(), event.version() - 1);
-                    metrics.record(ApplyOutcome.GAP, event);
-                    return projector
-                            .park(
-                                    event,
-                                    "version " + event.version() + " arrived before version " + (event.version() - 1))
-                            .replaceWith(ApplyOutcome.PARKED);
                 });
     }
 
@@ -131,20 +99,10 @@ public class LedgerEventsConsumer {
      * data exception, 23 integrity violation, P0 raised by the projection).
      */
     static boolean isTransient(Throwable failure) {
-        if (failure instanceof GapException) {
-            return false;
-        }
         if (failure instanceof PgException pg && pg.getSqlState() != null) {
             String state = pg.getSqlState();
             return !(state.startsWith("22") || state.startsWith("23") || state.startsWith("P0"));
         }
         return true;
-    }
-
-    /** Internal signal: the event is ahead of its account. */
-    private static final class GapException extends RuntimeException {
-        GapException() {
-            super("gap", null, false, false);
-        }
     }
 }
