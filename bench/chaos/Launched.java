@@ -15,17 +15,7 @@ import java.util.concurrent.TimeUnit;
  * A process the driver started. Its output is appended to a log that outlives restarts, so one file
  * tells a server's whole story across the faults, each start marked by a line of its own.
  */
-final class Launched {
-
-    private final Process process;
-    private final Path log;
-    private final long logOffset;
-
-    private Launched(Process process, Path log, long logOffset) {
-        this.process = process;
-        this.log = log;
-        this.logOffset = logOffset;
-    }
+record Launched(Process process, Path log, long logOffset) {
 
     static Launched start(List<String> command, Map<String, String> environment, Path log) throws IOException {
         Files.createDirectories(log.toAbsolutePath().getParent());
@@ -48,10 +38,6 @@ final class Launched {
 
     boolean isAlive() {
         return process.isAlive();
-    }
-
-    Path log() {
-        return log;
     }
 
     /** What it printed since this start. */
