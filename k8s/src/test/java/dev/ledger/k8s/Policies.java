@@ -3,10 +3,13 @@ package dev.ledger.k8s;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Quantity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The platform's non-functional requirements as rules over rendered manifests. Each violation is
@@ -16,6 +19,11 @@ final class Policies {
 
     static final String COMMAND = "ledger-command";
     static final String QUERY = "ledger-query";
+
+    /** Room a loaded service's JVM needs beside its heap: about 210 MiB measured, and a margin. */
+    static final long NON_HEAP_BYTES = 224L << 20;
+
+    private static final Pattern MAX_RAM_PERCENTAGE = Pattern.compile("-XX:MaxRAMPercentage=([\\d.]+)");
 
     private Policies() {}
 
@@ -135,14 +143,42 @@ final class Policies {
             if (!tmp) {
                 found.add("restricted: " + id + ": a writable /tmp (emptyDir) for the read-only root");
             }
-            boolean sized = false;
-            for (JsonNode env : container.path("env")) {
-                sized |= "JAVA_TOOL_OPTIONS".equals(env.path("name").asText())
-                        && env.path("value").asText().contains("MaxRAMPercentage");
+            if (isLedgerImage(container)) {
+                heapBesideTheRest(
+                        id, container, "Deployment".equals(owner.path("kind").asText()), found);
             }
-            if (!sized && isLedgerImage(container)) {
-                found.add("resources: " + id + ": the JVM must be sized from the container (MaxRAMPercentage)");
+        }
+    }
+
+    /**
+     * The JVM's heap is sized from the container's memory limit (MaxRAMPercentage), and leaves room
+     * beside it for what a loaded service needs besides its heap: metaspace, code cache, threads and
+     * buffers took about 210 MiB under the bench's load (docs/benchmarks.md, "Memory"). A heap that
+     * leaves less grows, under load, into a pod the kernel kills. The jobs, short batch runs with no
+     * HTTP server, need only the sizing.
+     */
+    private static void heapBesideTheRest(String id, JsonNode container, boolean service, List<String> found) {
+        String options = "";
+        for (JsonNode env : container.path("env")) {
+            if ("JAVA_TOOL_OPTIONS".equals(env.path("name").asText())) {
+                options = env.path("value").asText();
             }
+        }
+        Matcher percentage = MAX_RAM_PERCENTAGE.matcher(options);
+        if (!percentage.find()) {
+            found.add("resources: " + id + ": the JVM must be sized from the container (MaxRAMPercentage)");
+            return;
+        }
+        String memory =
+                container.path("resources").path("limits").path("memory").asText();
+        if (!service || memory.isEmpty()) {
+            return; // restrictedContainer reports a missing limit
+        }
+        long limit = Quantity.getAmountInBytes(new Quantity(memory)).longValue();
+        long besideHeap = limit - (long) (limit * Double.parseDouble(percentage.group(1)) / 100);
+        if (besideHeap < NON_HEAP_BYTES) {
+            found.add("resources: " + id + ": MaxRAMPercentage=" + percentage.group(1) + " of " + memory + " leaves "
+                    + (besideHeap >> 20) + " MiB beside the heap; a loaded service needs " + (NON_HEAP_BYTES >> 20));
         }
     }
 

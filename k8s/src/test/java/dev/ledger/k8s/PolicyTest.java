@@ -79,6 +79,12 @@ class PolicyTest {
                         "resources",
                         objects -> container(objects, "ledger-command").remove("env")),
                 broken(
+                        "resources",
+                        objects -> ((ObjectNode) container(objects, "ledger-query")
+                                        .path("resources")
+                                        .path("limits"))
+                                .put("memory", "384Mi")),
+                broken(
                         "restricted",
                         objects -> ((ObjectNode)
                                         container(objects, "ledger-command").path("securityContext"))
