@@ -3,17 +3,22 @@ package dev.ledger.command.security;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.ledger.devstack.Callers;
 import dev.ledger.devstack.LedgerStackResource;
 import dev.ledger.devstack.SharedStack;
 import dev.ledger.devstack.TokenIssuer;
 import dev.ledger.support.security.LedgerRoles;
+import dev.ledger.support.security.VerifiedTokens;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * Tokens that must not pass, each answered 401 with the RFC 6750 challenge and a problem: none,
  * expired, of another issuer, for another audience, unsigned ({@code alg: none}), with a changed
  * payload, signed by a key the provider never published, signed with a key the provider rotated out.
- * A rotated-in key is honoured without a restart.
+ * A rotated-in key is honoured without a restart. Tokens go through VerifiedTokens, which checks each
+ * one once, so every refusal here also shows that the cache serves no token it should not.
  */
 @QuarkusTest
 @WithTestResource(LedgerStackResource.class)
@@ -39,6 +45,14 @@ class BearerTokenTest {
     private static final String CHALLENGE = "Bearer realm=\"ledger\"";
     private static final String REFUSED = CHALLENGE + ", error=\"invalid_token\"";
     private static final Duration KEY_SET_REFETCH = Duration.ofMillis(300);
+
+    @Inject
+    JWTParser parser;
+
+    @Test
+    void shouldCheckEachTokenOnceThroughVerifiedTokens() {
+        assertInstanceOf(VerifiedTokens.class, ClientProxy.unwrap(parser));
+    }
 
     @Test
     void shouldAskForATokenWhenThereIsNone() {
