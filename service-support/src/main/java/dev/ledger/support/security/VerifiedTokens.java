@@ -6,21 +6,16 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
-import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import jakarta.inject.Inject;
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.crypto.SecretKey;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.base64url.Base64Url;
 import org.jose4j.json.JsonUtil;
@@ -40,34 +35,38 @@ import org.jose4j.lang.JoseException;
  *       checked afresh and refused, as it would be without this cache.</li>
  * </ul>
  *
- * A token that fails its check is not kept. Every other {@link JWTParser} method goes straight to
- * smallrye-jwt's parser.
+ * A token that fails its check is not kept. It is smallrye-jwt's parser otherwise, and takes its
+ * place: every other method, and the check itself, are smallrye-jwt's.
  */
 @Alternative
 @Priority(1)
 @ApplicationScoped
-public class VerifiedTokens implements JWTParser {
+public class VerifiedTokens extends DefaultJWTParser {
 
     /** The longest a verified token is taken on trust before it is checked again. */
     static final Duration MAX_AGE = Duration.ofSeconds(60);
     /** About 10 MiB of tokens and their claims at the most. */
     static final long MAX_TOKENS = 1_000;
 
-    private final DefaultJWTParser verifier;
     private final Clock clock;
     private final Cache<String, JsonWebToken> verified;
     private final Set<String> keyIds = ConcurrentHashMap.newKeySet();
 
-    @Inject
-    public VerifiedTokens(DefaultJWTParser verifier) {
-        this(verifier, Clock.systemUTC(), Ticker.systemTicker());
+    /** For CDI, which injects the parser's settings (the verification keys, issuer, audience) into its fields. */
+    public VerifiedTokens() {
+        this.clock = Clock.systemUTC();
+        this.verified = cache(Ticker.systemTicker());
     }
 
     /** With the clock that tells a token's expiry, and the ticker the cache measures its entries' age by. */
-    VerifiedTokens(DefaultJWTParser verifier, Clock clock, Ticker ticker) {
-        this.verifier = verifier;
+    VerifiedTokens(JWTAuthContextInfo settings, Clock clock, Ticker ticker) {
+        super(settings);
         this.clock = clock;
-        this.verified = Caffeine.newBuilder()
+        this.verified = cache(ticker);
+    }
+
+    private Cache<String, JsonWebToken> cache(Ticker ticker) {
+        return Caffeine.newBuilder()
                 .maximumSize(MAX_TOKENS)
                 .ticker(ticker)
                 .expireAfter(Expiry.creating((String token, JsonWebToken jwt) -> trustFor(jwt)))
@@ -80,7 +79,7 @@ public class VerifiedTokens implements JWTParser {
         if (known != null) {
             return known;
         }
-        JsonWebToken checked = verifier.parse(token);
+        JsonWebToken checked = super.parse(token);
         if (keyIds.add(keyId(token))) {
             verified.invalidateAll();
         }
@@ -102,45 +101,5 @@ public class VerifiedTokens implements JWTParser {
         } catch (JoseException e) {
             throw new ParseException("the token's header is not JSON", e);
         }
-    }
-
-    @Override
-    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
-        return verifier.parse(token, context);
-    }
-
-    @Override
-    public JsonWebToken verify(String token, PublicKey key) throws ParseException {
-        return verifier.verify(token, key);
-    }
-
-    @Override
-    public JsonWebToken verify(String token, SecretKey key) throws ParseException {
-        return verifier.verify(token, key);
-    }
-
-    @Override
-    public JsonWebToken verify(String token, String secret) throws ParseException {
-        return verifier.verify(token, secret);
-    }
-
-    @Override
-    public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
-        return verifier.decrypt(token, key);
-    }
-
-    @Override
-    public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
-        return verifier.decrypt(token, key);
-    }
-
-    @Override
-    public JsonWebToken decrypt(String token, String secret) throws ParseException {
-        return verifier.decrypt(token, secret);
-    }
-
-    @Override
-    public JsonWebToken parseOnly(String token) throws ParseException {
-        return verifier.parseOnly(token);
     }
 }
