@@ -20,8 +20,8 @@ final class Policies {
     static final String COMMAND = "ledger-command";
     static final String QUERY = "ledger-query";
 
-    /** Room a loaded service's JVM needs beside its heap: about 210 MiB measured, and a margin. */
-    static final long NON_HEAP_BYTES = 224L << 20;
+    /** Room a loaded service's JVM needs beside its heap: command-service took 276 MiB, and a margin. */
+    static final long NON_HEAP_BYTES = 288L << 20;
 
     private static final Pattern MAX_RAM_PERCENTAGE = Pattern.compile("-XX:MaxRAMPercentage=([\\d.]+)");
 
@@ -153,7 +153,7 @@ final class Policies {
     /**
      * The JVM's heap is sized from the container's memory limit (MaxRAMPercentage), and leaves room
      * beside it for what a loaded service needs besides its heap: metaspace, code cache, threads and
-     * buffers took about 210 MiB under the bench's load (docs/benchmarks.md, "Memory"). A heap that
+     * buffers took up to 276 MiB under the bench's load (docs/benchmarks.md, "Memory"). A heap that
      * leaves less grows, under load, into a pod the kernel kills. The jobs, short batch runs with no
      * HTTP server, need only the sizing.
      */
