@@ -78,12 +78,7 @@ class PolicyTest {
                 broken(
                         "resources",
                         objects -> container(objects, "ledger-command").remove("env")),
-                broken(
-                        "resources",
-                        objects -> ((ObjectNode) container(objects, "ledger-query")
-                                        .path("resources")
-                                        .path("limits"))
-                                .put("memory", "384Mi")),
+                broken("resources", objects -> limits(objects, "ledger-query").put("memory", "384Mi")),
                 broken(
                         "restricted",
                         objects -> ((ObjectNode)
@@ -444,6 +439,10 @@ class PolicyTest {
 
     private static ObjectNode container(List<ObjectNode> objects, String deployment) {
         return (ObjectNode) ((ArrayNode) podSpec(objects, deployment).path("containers")).get(0);
+    }
+
+    private static ObjectNode limits(List<ObjectNode> objects, String deployment) {
+        return (ObjectNode) container(objects, deployment).path("resources").path("limits");
     }
 
     private static ObjectNode initContainer(List<ObjectNode> objects, String deployment, String name) {
