@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -41,6 +44,8 @@ public final class Manifests {
     static final List<String> MANAGED_SERVICES = List.of(MANAGED, CLIENT_CERTIFICATES);
 
     public static final ObjectMapper YAML = new YAMLMapper();
+
+    private static final Pattern MAX_RAM_PERCENTAGE = Pattern.compile("-XX:MaxRAMPercentage=([\\d.]+)");
 
     private Manifests() {}
 
@@ -150,6 +155,20 @@ public final class Manifests {
     public static String id(JsonNode object) {
         return object.path("kind").asText() + "/"
                 + object.path("metadata").path("name").asText();
+    }
+
+    /** The share of the memory limit a container's JVM sizes its heap from, as its JAVA_TOOL_OPTIONS set it. */
+    public static OptionalDouble maxRamPercentage(JsonNode container) {
+        for (JsonNode variable : container.path("env")) {
+            if ("JAVA_TOOL_OPTIONS".equals(variable.path("name").asText())) {
+                Matcher percentage =
+                        MAX_RAM_PERCENTAGE.matcher(variable.path("value").asText());
+                if (percentage.find()) {
+                    return OptionalDouble.of(Double.parseDouble(percentage.group(1)));
+                }
+            }
+        }
+        return OptionalDouble.empty();
     }
 
     public static List<ObjectNode> deepCopy(List<ObjectNode> objects) {

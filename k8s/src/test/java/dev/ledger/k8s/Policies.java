@@ -8,8 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalDouble;
 
 /**
  * The platform's non-functional requirements as rules over rendered manifests. Each violation is
@@ -22,8 +21,6 @@ final class Policies {
 
     /** Room a loaded service's JVM needs beside its heap: command-service took 276 MiB, and a margin. */
     static final long NON_HEAP_BYTES = 288L << 20;
-
-    private static final Pattern MAX_RAM_PERCENTAGE = Pattern.compile("-XX:MaxRAMPercentage=([\\d.]+)");
 
     private Policies() {}
 
@@ -158,14 +155,8 @@ final class Policies {
      * HTTP server, need only the sizing.
      */
     private static void heapBesideTheRest(String id, JsonNode container, boolean service, List<String> found) {
-        String options = "";
-        for (JsonNode env : container.path("env")) {
-            if ("JAVA_TOOL_OPTIONS".equals(env.path("name").asText())) {
-                options = env.path("value").asText();
-            }
-        }
-        Matcher percentage = MAX_RAM_PERCENTAGE.matcher(options);
-        if (!percentage.find()) {
+        OptionalDouble percentage = Manifests.maxRamPercentage(container);
+        if (percentage.isEmpty()) {
             found.add("resources: " + id + ": the JVM must be sized from the container (MaxRAMPercentage)");
             return;
         }
@@ -175,10 +166,11 @@ final class Policies {
             return; // restrictedContainer reports a missing limit
         }
         long limit = Quantity.getAmountInBytes(new Quantity(memory)).longValue();
-        long besideHeap = limit - (long) (limit * Double.parseDouble(percentage.group(1)) / 100);
+        long besideHeap = limit - (long) (limit * percentage.getAsDouble() / 100);
         if (besideHeap < NON_HEAP_BYTES) {
-            found.add("resources: " + id + ": MaxRAMPercentage=" + percentage.group(1) + " of " + memory + " leaves "
-                    + (besideHeap >> 20) + " MiB beside the heap; a loaded service needs " + (NON_HEAP_BYTES >> 20));
+            found.add("resources: " + id + ": MaxRAMPercentage=" + percentage.getAsDouble() + " of " + memory
+                    + " leaves " + (besideHeap >> 20) + " MiB beside the heap; a loaded service needs "
+                    + (NON_HEAP_BYTES >> 20));
         }
     }
 

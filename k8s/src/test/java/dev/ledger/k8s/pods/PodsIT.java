@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ledger.devstack.CollectedSpan;
 import dev.ledger.devstack.TraceCollector;
+import dev.ledger.k8s.Manifests;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -159,7 +160,9 @@ class PodsIT {
                             .path("memory")
                             .asText()))
                     .longValueExact();
-            double percentage = maxRamPercentage(service.containerSpec());
+            double percentage = Manifests.maxRamPercentage(service.containerSpec())
+                    .orElseThrow(
+                            () -> new AssertionError("the manifest sets no -XX:MaxRAMPercentage in JAVA_TOOL_OPTIONS"));
             // jcmd, run inside the container as its user, attaches to the service's JVM (pid 1)
             String flags = Podman.ok(
                     "exec", service.container(), "java", "-m", "jdk.jcmd/sun.tools.jcmd.JCmd", "1", "VM.flags");
@@ -200,18 +203,5 @@ class PodsIT {
                 .map(line -> line.split(":\\s*", 2))
                 .filter(pair -> pair.length == 2)
                 .collect(Collectors.toMap(pair -> pair[0], pair -> pair[1].strip(), (a, b) -> a));
-    }
-
-    private static double maxRamPercentage(JsonNode container) {
-        for (JsonNode variable : container.path("env")) {
-            if ("JAVA_TOOL_OPTIONS".equals(variable.path("name").asText())) {
-                Matcher percentage = Pattern.compile("-XX:MaxRAMPercentage=([\\d.]+)")
-                        .matcher(variable.path("value").asText());
-                if (percentage.find()) {
-                    return Double.parseDouble(percentage.group(1));
-                }
-            }
-        }
-        throw new AssertionError("the manifest sets no -XX:MaxRAMPercentage in JAVA_TOOL_OPTIONS");
     }
 }

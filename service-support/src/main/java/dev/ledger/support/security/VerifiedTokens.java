@@ -89,7 +89,10 @@ public class VerifiedTokens extends DefaultJWTParser {
 
     private Duration trustFor(JsonWebToken jwt) {
         Duration untilExpiry = Duration.between(clock.instant(), Instant.ofEpochSecond(jwt.getExpirationTime()));
-        return untilExpiry.isNegative() ? Duration.ZERO : untilExpiry.compareTo(MAX_AGE) < 0 ? untilExpiry : MAX_AGE;
+        if (untilExpiry.isNegative()) {
+            return Duration.ZERO;
+        }
+        return untilExpiry.compareTo(MAX_AGE) < 0 ? untilExpiry : MAX_AGE;
     }
 
     /** The {@code kid} of the token's JOSE header; the token verified, so the header is well-formed. */
