@@ -13,8 +13,8 @@
 module=${1:-query-service}
 case $module in
     query-service)
-        rules=query-service/src/main/java/dev/ledger/query/problem/QueryException.java
-        text=' is not known to the read model'
+        rules=query-service/src/main/java/dev/ledger/query/account/AccountQueryService.java
+        text='the read model'
         database=query path=accounts role=READER ;;
     command-service)
         rules=command-service/src/main/java/dev/ledger/command/problem/LedgerException.java

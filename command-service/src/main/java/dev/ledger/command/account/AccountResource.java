@@ -7,7 +7,6 @@ import static dev.ledger.support.problem.ProblemDocumentation.PROBLEM_TYPES;
 
 import dev.ledger.command.idempotency.CommandResult;
 import dev.ledger.command.idempotency.IdempotentCommands;
-import dev.ledger.command.problem.LedgerException.AccountNotFound;
 import dev.ledger.support.problem.PathIds;
 import dev.ledger.support.security.Caller;
 import dev.ledger.support.security.LedgerRoles;
@@ -132,7 +131,7 @@ public class AccountResource {
     @ReturnsAccount
     @Extension(name = PROBLEM_TYPES, value = "account-not-found, " + READ)
     public Uni<Response> get(@PathParam("id") String id, @Context SecurityContext security) {
-        return accounts.find(Caller.of(security), PathIds.uuid(id, AccountNotFound::new))
+        return accounts.find(Caller.of(security), PathIds.uuid(id, AccountRepository::notFound))
                 .map(account -> Response.ok(account.toView())
                         .tag(String.valueOf(account.version()))
                         .build());
@@ -148,7 +147,7 @@ public class AccountResource {
     private <B> Uni<Response> onAccount(
             CommandOnAccount target, String action, B body, SecurityContext security, AccountChange<B> change) {
         Caller caller = Caller.of(security);
-        UUID accountId = PathIds.uuid(target.id(), AccountNotFound::new);
+        UUID accountId = PathIds.uuid(target.id(), AccountRepository::notFound);
         OptionalLong expectedVersion = IfMatch.expectedVersion(target.ifMatch());
         return commands.run(
                 target.key(),

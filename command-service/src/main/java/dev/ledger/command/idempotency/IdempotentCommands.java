@@ -2,12 +2,11 @@ package dev.ledger.command.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ledger.command.problem.LedgerException;
 import dev.ledger.command.problem.LedgerException.IdempotencyKeyReused;
 import dev.ledger.command.problem.LedgerException.InvalidCommand;
-import dev.ledger.command.problem.ProblemMapper;
 import dev.ledger.support.problem.FieldError;
 import dev.ledger.support.problem.Problem;
+import dev.ledger.support.problem.ProblemException;
 import dev.ledger.support.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -23,7 +22,7 @@ import java.util.function.Supplier;
 /**
  * Runs a command in one transaction together with its Idempotency-Key. A repeat with the same key
  * and the same request gets the first response and changes nothing, whether that response was a
- * success or a refusal (a broken rule is remembered in a transaction of its own, after the
+ * success or a refusal (a broken rule or an unknown account is remembered in a transaction of its own, after the
  * command's rolled back); the same key with another request is refused. The caller's subject is
  * part of the request, so a key another caller used is refused, never replayed to this one.
  */
@@ -66,8 +65,8 @@ public class IdempotentCommands {
                         .flatMap(claimed -> claimed
                                 ? command.get().map(this::toStored).call(response -> keys.complete(key, response))
                                 : keys.find(key).map(used -> replay(key, fingerprint, used))))
-                .onFailure(LedgerException.class)
-                .call(refusal -> remember(key, fingerprint, target, (LedgerException) refusal));
+                .onFailure(ProblemException.class)
+                .call(refusal -> remember(key, fingerprint, target, (ProblemException) refusal));
     }
 
     static boolean wellFormed(String key) {
@@ -79,11 +78,11 @@ public class IdempotentCommands {
                 List.of(new FieldError(HEADER, "must be 1 to " + MAX_KEY_LENGTH + " visible ASCII characters")));
     }
 
-    private Uni<Void> remember(String key, String fingerprint, String target, LedgerException refusal) {
+    private Uni<Void> remember(String key, String fingerprint, String target, ProblemException refusal) {
         if (refusal instanceof IdempotencyKeyReused) {
             return Uni.createFrom().voidItem();
         }
-        Problem problem = ProblemMapper.problemFor(refusal, target.substring(target.indexOf(' ') + 1));
+        Problem problem = refusal.problem(target.substring(target.indexOf(' ') + 1));
         StoredResponse response = new StoredResponse(problem.status(), write(problem), null, null);
         return Panache.withTransaction(() -> keys.remember(key, fingerprint, response));
     }

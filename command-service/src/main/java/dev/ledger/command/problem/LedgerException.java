@@ -2,35 +2,44 @@ package dev.ledger.command.problem;
 
 import dev.ledger.support.problem.FieldError;
 import dev.ledger.support.problem.ProblemException;
+import dev.ledger.support.problem.ProblemType;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * A command broke one of the ledger's rules. Each subclass is one rule and becomes one problem
- * type (see {@link ProblemMapper}); nothing was written when one is thrown.
+ * A command broke one of the ledger's rules. Each subclass is one rule and carries its problem
+ * type; nothing was written when one is thrown. An unknown account is the problem both services
+ * share, {@link dev.ledger.support.problem.AccountNotFound}.
  */
 public abstract sealed class LedgerException extends ProblemException {
 
-    private LedgerException(String message, Map<String, Object> details) {
-        super(message, details);
-    }
+    public static final ProblemType TRANSFER_NOT_FOUND =
+            new ProblemType(404, "transfer-not-found", "Transfer not found");
+    public static final ProblemType INSUFFICIENT_FUNDS =
+            new ProblemType(409, "insufficient-funds", "Insufficient funds");
+    public static final ProblemType CURRENCY_MISMATCH = new ProblemType(409, "currency-mismatch", "Currency mismatch");
+    public static final ProblemType ACCOUNT_CLOSED = new ProblemType(409, "account-closed", "Account closed");
+    public static final ProblemType ACCOUNT_NOT_EMPTY = new ProblemType(409, "account-not-empty", "Account not empty");
+    public static final ProblemType PRECONDITION_FAILED =
+            new ProblemType(412, "precondition-failed", "Precondition failed");
+    public static final ProblemType IDEMPOTENCY_KEY_REUSED =
+            new ProblemType(422, "idempotency-key-reused", "Idempotency key reused");
 
-    public static final class AccountNotFound extends LedgerException {
-        public AccountNotFound(String accountId) {
-            super("account " + accountId + " does not exist", Map.of("accountId", accountId));
-        }
+    private LedgerException(ProblemType type, String message, Map<String, Object> details) {
+        super(type, message, details);
     }
 
     public static final class TransferNotFound extends LedgerException {
         public TransferNotFound(String transferId) {
-            super("transfer " + transferId + " does not exist", Map.of());
+            super(TRANSFER_NOT_FOUND, "transfer " + transferId + " does not exist", Map.of());
         }
     }
 
     public static final class InsufficientFunds extends LedgerException {
         public InsufficientFunds(UUID accountId, long balance, long requested) {
             super(
+                    INSUFFICIENT_FUNDS,
                     "account " + accountId + " holds " + balance + ", less than the " + requested + " requested",
                     Map.of("accountId", accountId, "balance", balance, "requested", requested));
         }
@@ -39,6 +48,7 @@ public abstract sealed class LedgerException extends ProblemException {
     public static final class CurrencyMismatch extends LedgerException {
         public CurrencyMismatch(UUID from, String fromCurrency, UUID to, String toCurrency) {
             super(
+                    CURRENCY_MISMATCH,
                     "account " + from + " holds " + fromCurrency + " but account " + to + " holds " + toCurrency,
                     Map.of());
         }
@@ -46,13 +56,17 @@ public abstract sealed class LedgerException extends ProblemException {
 
     public static final class AccountIsClosed extends LedgerException {
         public AccountIsClosed(UUID accountId) {
-            super("account " + accountId + " is closed and accepts no more commands", Map.of("accountId", accountId));
+            super(
+                    ACCOUNT_CLOSED,
+                    "account " + accountId + " is closed and accepts no more commands",
+                    Map.of("accountId", accountId));
         }
     }
 
     public static final class AccountNotEmpty extends LedgerException {
         public AccountNotEmpty(UUID accountId, long balance) {
             super(
+                    ACCOUNT_NOT_EMPTY,
                     "account " + accountId + " still holds " + balance + "; only an empty account can be closed",
                     Map.of());
         }
@@ -61,6 +75,7 @@ public abstract sealed class LedgerException extends ProblemException {
     public static final class StaleVersion extends LedgerException {
         public StaleVersion(UUID accountId, long expectedVersion, long currentVersion) {
             super(
+                    PRECONDITION_FAILED,
                     "account " + accountId + " is at version " + currentVersion + ", not the expected "
                             + expectedVersion,
                     Map.of("currentVersion", currentVersion));
@@ -69,7 +84,10 @@ public abstract sealed class LedgerException extends ProblemException {
 
     public static final class IdempotencyKeyReused extends LedgerException {
         public IdempotencyKeyReused(String key) {
-            super("Idempotency-Key '" + key + "' was already used with a different request", Map.of());
+            super(
+                    IDEMPOTENCY_KEY_REUSED,
+                    "Idempotency-Key '" + key + "' was already used with a different request",
+                    Map.of());
         }
     }
 
@@ -78,7 +96,10 @@ public abstract sealed class LedgerException extends ProblemException {
         private final List<FieldError> errors;
 
         public InvalidCommand(List<FieldError> errors) {
-            super("the request has " + errors.size() + " invalid field(s)", Map.of("errors", List.copyOf(errors)));
+            super(
+                    ProblemType.VALIDATION,
+                    "the request has " + errors.size() + " invalid field(s)",
+                    Map.of("errors", List.copyOf(errors)));
             this.errors = List.copyOf(errors);
         }
 

@@ -1,14 +1,14 @@
 package dev.ledger.command.problem;
 
-import static dev.ledger.command.problem.ProblemMapper.ACCOUNT_CLOSED;
-import static dev.ledger.command.problem.ProblemMapper.ACCOUNT_NOT_EMPTY;
-import static dev.ledger.command.problem.ProblemMapper.CURRENCY_MISMATCH;
-import static dev.ledger.command.problem.ProblemMapper.IDEMPOTENCY_KEY_REUSED;
-import static dev.ledger.command.problem.ProblemMapper.INSUFFICIENT_FUNDS;
+import static dev.ledger.command.problem.LedgerException.ACCOUNT_CLOSED;
+import static dev.ledger.command.problem.LedgerException.ACCOUNT_NOT_EMPTY;
+import static dev.ledger.command.problem.LedgerException.CURRENCY_MISMATCH;
+import static dev.ledger.command.problem.LedgerException.IDEMPOTENCY_KEY_REUSED;
+import static dev.ledger.command.problem.LedgerException.INSUFFICIENT_FUNDS;
+import static dev.ledger.command.problem.LedgerException.PRECONDITION_FAILED;
+import static dev.ledger.command.problem.LedgerException.TRANSFER_NOT_FOUND;
 import static dev.ledger.command.problem.ProblemMapper.MALFORMED_REQUEST;
-import static dev.ledger.command.problem.ProblemMapper.PRECONDITION_FAILED;
 import static dev.ledger.command.problem.ProblemMapper.REQUEST_TOO_LARGE;
-import static dev.ledger.command.problem.ProblemMapper.TRANSFER_NOT_FOUND;
 
 import dev.ledger.support.problem.ProblemDocumentation;
 import dev.ledger.support.problem.ProblemResponses;
@@ -52,7 +52,7 @@ public class ProblemExamples extends ProblemDocumentation {
                 MALFORMED_REQUEST.problem(
                         "field 'amount' has the wrong type or format", ACCOUNT + "/deposits", Map.of()),
                 ProblemType.ACCOUNT_NOT_FOUND.problem(
-                        "account " + ACCOUNT_ID + " does not exist",
+                        "account " + ACCOUNT_ID + " is not known to the ledger",
                         ACCOUNT + "/deposits",
                         Map.of("accountId", ACCOUNT_ID)),
                 TRANSFER_NOT_FOUND.problem(

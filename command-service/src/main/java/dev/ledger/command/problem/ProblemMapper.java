@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.ledger.support.problem.FieldError;
-import dev.ledger.support.problem.Problem;
+import dev.ledger.support.problem.ProblemException;
 import dev.ledger.support.problem.ProblemResponses;
 import dev.ledger.support.problem.ProblemType;
 import jakarta.validation.ConstraintViolationException;
@@ -23,15 +23,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
     static final ProblemType MALFORMED_REQUEST = new ProblemType(400, "malformed-request", "Malformed request");
-    static final ProblemType TRANSFER_NOT_FOUND = new ProblemType(404, "transfer-not-found", "Transfer not found");
-    static final ProblemType INSUFFICIENT_FUNDS = new ProblemType(409, "insufficient-funds", "Insufficient funds");
-    static final ProblemType CURRENCY_MISMATCH = new ProblemType(409, "currency-mismatch", "Currency mismatch");
-    static final ProblemType ACCOUNT_CLOSED = new ProblemType(409, "account-closed", "Account closed");
-    static final ProblemType ACCOUNT_NOT_EMPTY = new ProblemType(409, "account-not-empty", "Account not empty");
-    static final ProblemType PRECONDITION_FAILED = new ProblemType(412, "precondition-failed", "Precondition failed");
     static final ProblemType REQUEST_TOO_LARGE = new ProblemType(413, "request-too-large", "Request too large");
-    static final ProblemType IDEMPOTENCY_KEY_REUSED =
-            new ProblemType(422, "idempotency-key-reused", "Idempotency key reused");
 
     private final RefusedCommands refused;
 
@@ -39,32 +31,13 @@ public class ProblemMapper {
         this.refused = refused;
     }
 
+    /** A broken rule or an unknown account, answered with its problem type; a refused command is counted. */
     @ServerExceptionMapper
-    public Response ledgerRule(LedgerException e, UriInfo uri, ContainerRequestContext request) {
-        Problem problem = problemFor(e, uri.getPath());
+    public Response ledgerRule(ProblemException e, UriInfo uri, ContainerRequestContext request) {
         if (!HttpMethod.GET.equals(request.getMethod())) {
-            refused.refused(typeOf(e));
+            refused.refused(e.type());
         }
-        return ProblemResponses.of(problem);
-    }
-
-    /** The problem a broken rule is answered with; also what an Idempotency-Key replays. */
-    public static Problem problemFor(LedgerException e, String path) {
-        return typeOf(e).problem(e, path);
-    }
-
-    private static ProblemType typeOf(LedgerException e) {
-        return switch (e) {
-            case LedgerException.AccountNotFound x -> ProblemType.ACCOUNT_NOT_FOUND;
-            case LedgerException.TransferNotFound x -> TRANSFER_NOT_FOUND;
-            case LedgerException.InsufficientFunds x -> INSUFFICIENT_FUNDS;
-            case LedgerException.CurrencyMismatch x -> CURRENCY_MISMATCH;
-            case LedgerException.AccountIsClosed x -> ACCOUNT_CLOSED;
-            case LedgerException.AccountNotEmpty x -> ACCOUNT_NOT_EMPTY;
-            case LedgerException.StaleVersion x -> PRECONDITION_FAILED;
-            case LedgerException.IdempotencyKeyReused x -> IDEMPOTENCY_KEY_REUSED;
-            case LedgerException.InvalidCommand x -> ProblemType.VALIDATION;
-        };
+        return ProblemResponses.of(e.problem(uri.getPath()));
     }
 
     @ServerExceptionMapper

@@ -381,6 +381,31 @@ class AccountResourceTest {
     }
 
     @Test
+    void shouldKeepAnIdempotencyKeyWhoseCommandNamedAnUnknownAccount() {
+        UUID unknown = UUID.randomUUID();
+        UUID id = anAccountWith(0);
+        String key = UUID.randomUUID().toString();
+        asAdmin()
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(Map.of("amount", 10))
+                .post("/accounts/{id}/deposits", unknown)
+                .then()
+                .statusCode(404)
+                .body("detail", equalTo("account " + unknown + " is not known to the ledger"))
+                .body("accountId", equalTo(unknown.toString()));
+        asAdmin()
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(Map.of("amount", 10))
+                .post("/accounts/{id}/deposits", id)
+                .then()
+                .statusCode(422)
+                .body("type", endsWith("/idempotency-key-reused"));
+        assertBalanceAndVersion(id, 0, 1);
+    }
+
+    @Test
     void shouldRefuseAStaleIfMatchAndWriteNothing() {
         UUID id = anAccountWith(100);
         asAdmin()

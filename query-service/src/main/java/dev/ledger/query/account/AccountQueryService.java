@@ -1,8 +1,8 @@
 package dev.ledger.query.account;
 
 import dev.ledger.query.config.QueryConfig;
-import dev.ledger.query.problem.QueryException.AccountNotFound;
 import dev.ledger.query.problem.QueryException.NotYetVisible;
+import dev.ledger.support.problem.AccountNotFound;
 import dev.ledger.support.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +32,14 @@ public class AccountQueryService {
     }
 
     /**
+     * The answer for an id the read model holds no account under, a path segment that is no UUID
+     * included. The account may exist and its opening not be projected yet: X-Min-Version waits for it.
+     */
+    static AccountNotFound notFound(String accountId) {
+        return new AccountNotFound(accountId, "the read model");
+    }
+
+    /**
      * @param minVersion the version the answer must have reached, if any
      * @param wait       how long the client is willing to wait (Prefer: wait); capped by the configured maximum
      */
@@ -41,7 +49,7 @@ public class AccountQueryService {
 
     private Uni<AccountSummary> visible(UUID id, OptionalLong minVersion, Optional<Duration> wait) {
         if (minVersion.isEmpty()) {
-            return accounts.find(id).onItem().ifNull().failWith(() -> new AccountNotFound(id.toString()));
+            return accounts.find(id).onItem().ifNull().failWith(() -> notFound(id.toString()));
         }
         Duration limit = config.readYourWrites().maxWait();
         Duration patience = wait.filter(w -> w.compareTo(limit) < 0).orElse(limit);

@@ -1,6 +1,5 @@
 package dev.ledger.query.account;
 
-import dev.ledger.query.problem.QueryException.AccountNotFound;
 import dev.ledger.query.problem.QueryException.InvalidQuery;
 import dev.ledger.support.problem.PathIds;
 import jakarta.ws.rs.HeaderParam;
@@ -31,7 +30,7 @@ public record ReadOfAccount(
 
     /** The account; a path segment that is no UUID names no account, so 404. */
     UUID accountId() {
-        return PathIds.uuid(id, AccountNotFound::new);
+        return PathIds.uuid(id, AccountQueryService::notFound);
     }
 
     OptionalLong minVersion() {

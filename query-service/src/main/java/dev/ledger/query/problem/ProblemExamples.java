@@ -32,7 +32,7 @@ public class ProblemExamples extends ProblemDocumentation {
                         "account " + ID + " is not known to the read model",
                         "/accounts/" + ID,
                         Map.of("accountId", ID)),
-                ProblemMapper.NOT_YET_VISIBLE.problem(
+                QueryException.NOT_YET_VISIBLE.problem(
                         "account " + ID + " is at version 7 in the read model, 9 was" + " asked for; retry shortly",
                         "/accounts/" + ID,
                         Map.of("minVersion", 9, "visibleVersion", 7)),

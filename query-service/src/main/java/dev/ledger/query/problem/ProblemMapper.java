@@ -1,10 +1,11 @@
 package dev.ledger.query.problem;
 
 import dev.ledger.support.problem.FieldError;
+import dev.ledger.support.problem.ProblemException;
 import dev.ledger.support.problem.ProblemResponses;
-import dev.ledger.support.problem.ProblemType;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -15,18 +16,16 @@ public class ProblemMapper {
     /** Seconds a client should wait before asking again for state that is not visible yet. */
     static final String RETRY_AFTER_SECONDS = "1";
 
-    static final ProblemType NOT_YET_VISIBLE = new ProblemType(503, "not-yet-visible", "Not yet visible");
-
+    /** A query answered with the problem of its type; one not visible yet says when to ask again. */
     @ServerExceptionMapper
-    public Response query(QueryException e, UriInfo uri) {
-        return switch (e) {
-            case QueryException.AccountNotFound x -> problem(ProblemType.ACCOUNT_NOT_FOUND, e, uri);
-            case QueryException.NotYetVisible x ->
-                Response.fromResponse(problem(NOT_YET_VISIBLE, e, uri))
-                        .header("Retry-After", RETRY_AFTER_SECONDS)
-                        .build();
-            case QueryException.InvalidQuery x -> problem(ProblemType.VALIDATION, e, uri);
-        };
+    public Response query(ProblemException e, UriInfo uri) {
+        Response problem = ProblemResponses.of(e.problem(uri.getPath()));
+        if (e instanceof QueryException.NotYetVisible) {
+            return Response.fromResponse(problem)
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                    .build();
+        }
+        return problem;
     }
 
     /** Query parameters that break their constraints (see AccountResource): the same 400 as {@code InvalidQuery}. */
@@ -47,9 +46,5 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         return ProblemResponses.unexpected(e, uri.getPath(), "the query could not be answered");
-    }
-
-    private static Response problem(ProblemType type, QueryException e, UriInfo uri) {
-        return ProblemResponses.of(type.problem(e, uri.getPath()));
     }
 }

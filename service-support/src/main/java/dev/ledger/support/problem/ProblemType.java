@@ -27,9 +27,4 @@ public record ProblemType(int status, String slug, String title) {
     public Problem problem(String detail, String instance, Map<String, Object> extensions) {
         return new Problem(type(), title, status, detail, instance, extensions);
     }
-
-    /** The problem a foreseen failure is answered with: its message as the detail, its details as extensions. */
-    public Problem problem(ProblemException failure, String instance) {
-        return problem(failure.getMessage(), instance, failure.details());
-    }
 }
