@@ -327,29 +327,13 @@ class AccountResourceTest {
     void shouldRefuseAnIdempotencyKeyReusedForAnotherRequest() {
         UUID id = anAccountWith(0);
         String key = UUID.randomUUID().toString();
-        asAdmin()
-                .contentType(ContentType.JSON)
-                .header("Idempotency-Key", key)
-                .body(Map.of("amount", 10))
-                .post("/accounts/{id}/deposits", id)
-                .then()
-                .statusCode(200);
-        asAdmin()
-                .contentType(ContentType.JSON)
-                .header("Idempotency-Key", key)
-                .body(Map.of("amount", 11))
-                .post("/accounts/{id}/deposits", id)
+        keyed(key, id, "deposits", 10).then().statusCode(200);
+        keyed(key, id, "deposits", 11)
                 .then()
                 .statusCode(422)
                 .contentType(PROBLEM)
                 .body("type", endsWith("/idempotency-key-reused"));
-        asAdmin()
-                .contentType(ContentType.JSON)
-                .header("Idempotency-Key", key)
-                .body(Map.of("amount", 10))
-                .post("/accounts/{id}/withdrawals", id)
-                .then()
-                .statusCode(422);
+        keyed(key, id, "withdrawals", 10).then().statusCode(422);
         assertBalanceAndVersion(id, 10, 2);
     }
 
@@ -357,11 +341,7 @@ class AccountResourceTest {
     void shouldReplayARefusalForARepeatedIdempotencyKey() {
         UUID id = anAccountWith(0);
         String key = UUID.randomUUID().toString();
-        Response refused = asAdmin()
-                .contentType(ContentType.JSON)
-                .header("Idempotency-Key", key)
-                .body(Map.of("amount", 10))
-                .post("/accounts/{id}/withdrawals", id);
+        Response refused = keyed(key, id, "withdrawals", 10);
         assertEquals(409, refused.statusCode());
         asAdmin()
                 .contentType(ContentType.JSON)
@@ -369,11 +349,7 @@ class AccountResourceTest {
                 .post("/accounts/{id}/deposits", id)
                 .then()
                 .statusCode(200);
-        Response repeat = asAdmin()
-                .contentType(ContentType.JSON)
-                .header("Idempotency-Key", key)
-                .body(Map.of("amount", 10))
-                .post("/accounts/{id}/withdrawals", id);
+        Response repeat = keyed(key, id, "withdrawals", 10);
         assertEquals(409, repeat.statusCode(), "the first answer, although the funds are there now");
         assertEquals(PROBLEM, repeat.contentType());
         assertEquals(refused.asString(), repeat.asString());
@@ -385,23 +361,12 @@ class AccountResourceTest {
         UUID unknown = UUID.randomUUID();
         UUID id = anAccountWith(0);
         String key = UUID.randomUUID().toString();
-        asAdmin()
-                .contentType(ContentType.JSON)
-                .header("Idempotency-Key", key)
-                .body(Map.of("amount", 10))
-                .post("/accounts/{id}/deposits", unknown)
+        keyed(key, unknown, "deposits", 10)
                 .then()
                 .statusCode(404)
                 .body("detail", equalTo("account " + unknown + " is not known to the ledger"))
                 .body("accountId", equalTo(unknown.toString()));
-        asAdmin()
-                .contentType(ContentType.JSON)
-                .header("Idempotency-Key", key)
-                .body(Map.of("amount", 10))
-                .post("/accounts/{id}/deposits", id)
-                .then()
-                .statusCode(422)
-                .body("type", endsWith("/idempotency-key-reused"));
+        keyed(key, id, "deposits", 10).then().statusCode(422).body("type", endsWith("/idempotency-key-reused"));
         assertBalanceAndVersion(id, 0, 1);
     }
 
@@ -490,6 +455,15 @@ class AccountResourceTest {
             }
             throw e;
         }
+    }
+
+    /** {@code amount} to the account's {@code deposits} or {@code withdrawals}, under an Idempotency-Key. */
+    private static Response keyed(String key, UUID account, String command, int amount) {
+        return asAdmin()
+                .contentType(ContentType.JSON)
+                .header("Idempotency-Key", key)
+                .body(Map.of("amount", amount))
+                .post("/accounts/{id}/" + command, account);
     }
 
     private record RawResponse(int status, Map<String, String> headers, String body, boolean closedAfterwards) {}
