@@ -12,7 +12,6 @@ import dev.ledger.devstack.TestCurrencies;
 import dev.ledger.query.projection.Events;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +40,7 @@ class FailoverIT {
      * and with six consumers the crashed replica might hold none of them.
      */
     private static final Map<String, String> ONE_CONSUMER =
-            Map.of("mp.messaging.incoming.account-events.partitions", "1");
+            Map.of("mp.messaging.incoming.account-events.concurrency", "1");
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -87,9 +85,9 @@ class FailoverIT {
         while (byPartition.size() < LocalStack.EVENT_PARTITIONS
                 || byPartition.values().stream().anyMatch(accounts -> accounts.size() < 2)) {
             Events account = Events.forAccount(TestCurrencies.next());
-            byte[] key = account.id().toString().getBytes(StandardCharsets.UTF_8);
-            int partition = Utils.toPositive(Utils.murmur2(key)) % LocalStack.EVENT_PARTITIONS;
-            byPartition.computeIfAbsent(partition, any -> new ArrayList<>()).add(account);
+            byPartition
+                    .computeIfAbsent(account.partition(), any -> new ArrayList<>())
+                    .add(account);
         }
         return byPartition.values().stream().flatMap(List::stream).toList();
     }

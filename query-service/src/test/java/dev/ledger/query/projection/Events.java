@@ -8,10 +8,13 @@ import dev.ledger.contracts.MoneyWithdrawn;
 import dev.ledger.contracts.TransferId;
 import dev.ledger.contracts.TransferReceived;
 import dev.ledger.contracts.TransferSent;
+import dev.ledger.devstack.LocalStack;
 import dev.ledger.devstack.TestCurrencies;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.apache.kafka.common.utils.Utils;
 
 /** Builds a consistent run of events for one account, as the command side would emit them. */
 public final class Events {
@@ -36,6 +39,12 @@ public final class Events {
 
     public AccountId id() {
         return account;
+    }
+
+    /** The partition of the events topic this account's events go to: the producer's own choice by key. */
+    public int partition() {
+        byte[] key = account.toString().getBytes(StandardCharsets.UTF_8);
+        return Utils.toPositive(Utils.murmur2(key)) % LocalStack.EVENT_PARTITIONS;
     }
 
     public AccountOpened opened(String owner) {
