@@ -18,7 +18,6 @@ import dev.ledger.devstack.SharedStack;
 import dev.ledger.devstack.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -218,51 +217,6 @@ class ProjectionTest {
                 .body("balance", equalTo(9));
         ProjectionProgress.awaitCaughtUp();
         assertEquals(2, metrics.count(ApplyOutcome.APPLIED) - appliedBefore, "both events behind the poison record");
-    }
-
-    /**
-     * Each partition's events are applied by a caller of their own: while the test holds the row lock
-     * of one account, so that its deposit waits in PostgreSQL (seen in pg_stat_activity), a deposit
-     * on an account of another partition is applied. Were the partitions' records merged into one
-     * caller, the second deposit would wait behind the first.
-     */
-    @Test
-    void shouldApplyAnotherPartitionsEventWhileOnePartitionWaitsForALock() throws Exception {
-        String currency = Events.uniqueCurrency();
-        Events held = Events.forAccount(currency);
-        Events other = Events.forAccount(currency);
-        while (other.partition() == held.partition()) {
-            other = Events.forAccount(currency);
-        }
-        publisher.publish(held.opened("gina"), other.opened("hugo"));
-        visibleAt(held, 1).body("balance", equalTo(0));
-        visibleAt(other, 1).body("balance", equalTo(0));
-
-        try (Connection lock = SharedStack.get().postgres().connect("query");
-                Connection observer = SharedStack.get().postgres().connect("query")) {
-            lock.setAutoCommit(false);
-            try (PreparedStatement row =
-                    lock.prepareStatement("SELECT id FROM public.account_summary WHERE id = ? FOR UPDATE")) {
-                row.setObject(1, held.id().value());
-                row.executeQuery().close();
-            }
-            publisher.publish(held.deposited(10));
-            await().atMost(PATIENCE).until(() -> ProjectionFunctionsTest.waitingOnALock(observer));
-
-            publisher.publish(other.deposited(20));
-            visibleAt(other, 2).body("balance", equalTo(20));
-            asAdmin().get("/accounts/{id}", held.id().toString()).then().body("version", equalTo(1));
-            lock.rollback();
-        }
-        visibleAt(held, 2).body("balance", equalTo(10));
-    }
-
-    private static ValidatableResponse visibleAt(Events account, long version) {
-        return asAdmin()
-                .header("X-Min-Version", version)
-                .get("/accounts/{id}", account.id().toString())
-                .then()
-                .statusCode(200);
     }
 
     static long parked(UUID account) throws Exception {

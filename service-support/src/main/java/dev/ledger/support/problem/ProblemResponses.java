@@ -7,9 +7,9 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Builds the {@code application/problem+json} responses of both services. Each service's
- * {@code ProblemMapper} decides which problem a failure is; the answers it shares with the other
- * service (a rejection by the HTTP layer, an unexpected failure) are made here.
+ * Builds the {@code application/problem+json} responses of both services. A foreseen failure carries
+ * its problem type ({@link ProblemException#type()}), and each service's {@code ProblemMapper}
+ * answers it; the answers both share (a rejection by the HTTP layer, an unexpected failure) are made here.
  */
 public final class ProblemResponses {
 

@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public record ProblemType(int status, String slug, String title) {
 
-    /** Both services answer these alike; the rest belong to one service's ProblemMapper. */
+    /** Both services answer these alike; the rest belong to one service's exceptions or ProblemMapper. */
     public static final ProblemType VALIDATION = new ProblemType(400, "validation", "Invalid request");
 
     public static final ProblemType UNAUTHORIZED = new ProblemType(401, "unauthorized", "Unauthorized");
