@@ -33,6 +33,7 @@ public class AlertRulesTest {
 
     private static final String COMMAND = "namespace=\"ledger-prod\",pod=\"ledger-command-6c8f9d7b5-abcde\"";
     private static final String QUERY = "namespace=\"ledger-prod\",pod=\"ledger-query-7c9b8d6f5-x2k4p\"";
+    private static final String QUERY_POD = "pod: ledger-query-7c9b8d6f5-x2k4p";
     private static final String PAGE = "severity: page";
     private static final String TICKET = "severity: ticket";
     private static final String NAMESPACE = "namespace: ledger-prod";
@@ -174,18 +175,25 @@ public class AlertRulesTest {
                 "5m",
                 List.of("ledger_outbox_oldest_age_seconds{" + COMMAND + "} 0x10"),
                 ""));
-        // the last applied event ages while records wait; an idle ledger (nothing waiting) is no alarm
+        // a partition's newest applied event ages while its records wait; an idle ledger (nothing
+        // waiting) is no alarm, nor is one partition's wait while another, idle, has the old event
         cases.add(new Case(
                 "LedgerProjectionLagging",
                 "1m",
                 "10m",
-                List.of("ledger_projection_lag_seconds{" + QUERY + "} 0+60x20", consumerLag("5x20")),
-                PAGE + ", " + NAMESPACE));
+                List.of(projectionLag("0", "0+60x20"), projectionLag("1", "0x20"), consumerLag("0", "5x20")),
+                PAGE + ", " + NAMESPACE + ", " + QUERY_POD + ", partition: 0"));
         cases.add(new Case(
                 "LedgerProjectionLagging",
                 "1m",
                 "10m",
-                List.of("ledger_projection_lag_seconds{" + QUERY + "} 0+60x20", consumerLag("0x20")),
+                List.of(projectionLag("0", "0+60x20"), consumerLag("0", "0x20")),
+                ""));
+        cases.add(new Case(
+                "LedgerProjectionLagging",
+                "1m",
+                "10m",
+                List.of(projectionLag("0", "0+60x20"), projectionLag("1", "0x20"), consumerLag("1", "5x20")),
                 ""));
         cases.add(new Case(
                 "LedgerConsumerLagHigh", "1m", "15m", List.of(consumerLag("2000x20")), TICKET + ", " + NAMESPACE));
@@ -237,8 +245,16 @@ public class AlertRulesTest {
     }
 
     private static String consumerLag(String values) {
-        return "kafka_consumer_fetch_manager_records_lag{" + QUERY
-                + ",topic=\"ledger.account-events\",partition=\"0\"} " + values;
+        return consumerLag("0", values);
+    }
+
+    private static String consumerLag(String partition, String values) {
+        return "kafka_consumer_fetch_manager_records_lag{" + QUERY + ",topic=\"ledger.account-events\",partition=\""
+                + partition + "\"} " + values;
+    }
+
+    private static String projectionLag(String partition, String values) {
+        return "ledger_projection_lag_seconds{" + QUERY + ",partition=\"" + partition + "\"} " + values;
     }
 
     private static String lastSuccess(String values) {

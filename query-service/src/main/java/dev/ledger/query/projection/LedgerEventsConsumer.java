@@ -6,6 +6,7 @@ import dev.ledger.contracts.CloudEventAttributes;
 import dev.ledger.contracts.MalformedEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -33,11 +34,14 @@ public class LedgerEventsConsumer {
 
     private final InOrderProjector projector;
     private final ProjectionMetrics metrics;
+    private final ProjectionLag lag;
     private final ProjectionTracing tracing;
 
-    public LedgerEventsConsumer(InOrderProjector projector, ProjectionMetrics metrics, ProjectionTracing tracing) {
+    public LedgerEventsConsumer(
+            InOrderProjector projector, ProjectionMetrics metrics, ProjectionLag lag, ProjectionTracing tracing) {
         this.projector = projector;
         this.metrics = metrics;
+        this.lag = lag;
         this.tracing = tracing;
     }
 
@@ -67,7 +71,12 @@ public class LedgerEventsConsumer {
                                 // inside the span: the line carries the trace id
                                 .invoke(outcome -> LOG.debugf(
                                         "event %s of account %s: %s", event.eventId(), event.accountId(), outcome)))
-                .invoke(outcome -> metrics.record(outcome, event))
+                .invoke(outcome -> {
+                    metrics.record(outcome, event);
+                    if (outcome == ApplyOutcome.APPLIED) {
+                        lag.applied(partition(record), event.occurredAt());
+                    }
+                })
                 .flatMap(outcome -> Uni.createFrom().completionStage(record.ack()))
                 .onFailure()
                 .recoverWithUni(e -> {
@@ -75,6 +84,12 @@ public class LedgerEventsConsumer {
                     LOG.errorf(e, "dead-lettering event %s: the read model refused it", event.eventId());
                     return Uni.createFrom().completionStage(record.nack(e));
                 });
+    }
+
+    private static int partition(Message<String> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("a record without Kafka metadata"))
+                .getPartition();
     }
 
     static AccountEvent decode(Message<String> record) {

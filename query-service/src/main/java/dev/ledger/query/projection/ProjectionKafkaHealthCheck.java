@@ -11,29 +11,30 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 /**
- * Kafka as the projection sees it: the events topic's partitions and the time of the last applied
- * event. During a broker outage the read models are stale but still answer, and X-Min-Version
+ * Kafka as the projection sees it: the events topic's partitions and the time of the newest event
+ * applied from the partitions this replica holds. During a broker outage the read models are stale but still answer, and X-Min-Version
  * callers get an honest 503.
  */
 @Wellness
 @Singleton
 public class ProjectionKafkaHealthCheck extends KafkaHealthCheck {
 
-    private final ProjectionMetrics metrics;
+    private final ProjectionLag lag;
 
     public ProjectionKafkaHealthCheck(
             @Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "mp.messaging.incoming.account-events.topic") String topic,
-            ProjectionMetrics metrics) {
+            ProjectionLag lag) {
         super(kafka, topic);
-        this.metrics = metrics;
+        this.lag = lag;
     }
 
     @Override
     protected boolean describe(BrokerProbe.Status broker, HealthCheckResponseBuilder response) {
-        Instant last = metrics.lastAppliedEventTime();
         response.withData("partitions", broker.partitions())
-                .withData("lastAppliedEventAt", last == null ? "none" : last.toString());
+                .withData(
+                        "lastAppliedEventAt",
+                        lag.newestAppliedEventTime().map(Instant::toString).orElse("none"));
         return true;
     }
 }

@@ -2,7 +2,6 @@ package dev.ledger.query.projection;
 
 import dev.ledger.contracts.AccountEvent;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,15 +9,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
  * Counters per outcome ({@code ledger_projection_events_total{outcome=...}}), dead-lettered records,
- * {@code ledger_projection_lag_seconds}: now minus the occurredAt of the last applied event, and
- * {@code ledger_projection_apply_latency_seconds}: from each applied event's occurredAt to its
- * application.
- * Consumer lag per partition is the Kafka client's own
+ * and {@code ledger_projection_apply_latency_seconds}: from each applied event's occurredAt to its
+ * application. The lag per partition is {@link ProjectionLag}'s; the consumer lag per partition is
+ * the Kafka client's own
  * ({@code kafka_consumer_fetch_manager_records_lag}, exported by {@link ConsumerClientMetrics}).
  */
 @ApplicationScoped
@@ -27,7 +24,6 @@ public class ProjectionMetrics {
     private final Map<ApplyOutcome, Counter> outcomes = new EnumMap<>(ApplyOutcome.class);
     private final Counter deadLettered;
     private final Timer applyLatency;
-    private final AtomicReference<Instant> lastApplied = new AtomicReference<>();
 
     public ProjectionMetrics(MeterRegistry registry) {
         for (ApplyOutcome outcome : ApplyOutcome.values()) {
@@ -47,17 +43,12 @@ public class ProjectionMetrics {
                         .map(Duration::ofMillis)
                         .toArray(Duration[]::new))
                 .register(registry);
-        Gauge.builder("ledger.projection.lag", this, ProjectionMetrics::lagSeconds)
-                .baseUnit("seconds")
-                .description("Now minus the time of the last applied event")
-                .register(registry);
     }
 
     void record(ApplyOutcome outcome, AccountEvent event) {
         outcomes.get(outcome).increment();
         if (outcome == ApplyOutcome.APPLIED) {
             applyLatency.record(Duration.between(event.occurredAt(), Instant.now()));
-            lastApplied.accumulateAndGet(event.occurredAt(), (a, b) -> a == null || b.isAfter(a) ? b : a);
         }
     }
 
@@ -67,16 +58,5 @@ public class ProjectionMetrics {
 
     public double count(ApplyOutcome outcome) {
         return outcomes.get(outcome).count();
-    }
-
-    public Instant lastAppliedEventTime() {
-        return lastApplied.get();
-    }
-
-    double lagSeconds() {
-        Instant last = lastApplied.get();
-        return last == null
-                ? 0
-                : Math.max(0, Duration.between(last, Instant.now()).toMillis() / 1000.0);
     }
 }

@@ -40,7 +40,7 @@ class FailoverIT {
      * and with six consumers the crashed replica might hold none of them.
      */
     private static final Map<String, String> ONE_CONSUMER =
-            Map.of("mp.messaging.incoming.account-events.partitions", "1");
+            Map.of("mp.messaging.incoming.account-events.concurrency", "1");
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -67,7 +67,7 @@ class ProjectionFunctionsTest {
      * Asked on a connection of its own in autocommit: inside a transaction PostgreSQL shows the
      * same snapshot of pg_stat_activity until it ends, and would never see the wait begin.
      */
-    private static boolean waitingOnALock(Connection db) throws Exception {
+    static boolean waitingOnALock(Connection db) throws Exception {
         try (PreparedStatement waiting = db.prepareStatement("SELECT count(*) FROM pg_stat_activity"
                         + " WHERE wait_event_type = 'Lock' AND query LIKE '%apply_to_read_models%'");
                 ResultSet row = waiting.executeQuery()) {

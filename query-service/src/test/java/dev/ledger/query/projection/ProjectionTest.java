@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ledger.contracts.AccountEvent;
 import dev.ledger.contracts.MoneyDeposited;
@@ -14,15 +15,18 @@ import dev.ledger.contracts.Topics;
 import dev.ledger.contracts.TransferId;
 import dev.ledger.devstack.EventPublisher;
 import dev.ledger.devstack.QueryStackResource;
+import dev.ledger.devstack.Scrape;
 import dev.ledger.devstack.SharedStack;
 import dev.ledger.devstack.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -217,6 +221,74 @@ class ProjectionTest {
                 .body("balance", equalTo(9));
         ProjectionProgress.awaitCaughtUp();
         assertEquals(2, metrics.count(ApplyOutcome.APPLIED) - appliedBefore, "both events behind the poison record");
+    }
+
+    /**
+     * Each partition's events are applied by a caller of their own: while the test holds the row lock
+     * of one account, so that its deposit waits in PostgreSQL (seen in pg_stat_activity), a deposit
+     * on an account of another partition is applied. Were the partitions' records merged into one
+     * caller, the second deposit would wait behind the first. The waiting partition's lag shows it:
+     * its newest applied event is older than the deposit it waits on, while the other partition's
+     * lag is that of its fresh deposit (one lag for all partitions would hide the wait).
+     */
+    @Test
+    void shouldApplyAnotherPartitionsEventWhileOnePartitionWaitsForALock() throws Exception {
+        String currency = Events.uniqueCurrency();
+        Events held = Events.forAccount(currency);
+        Events other = Events.forAccount(currency);
+        while (other.partition() == held.partition()) {
+            other = Events.forAccount(currency);
+        }
+        publisher.publish(held.opened("gina"), other.opened("hugo"));
+        visibleAt(held, 1).body("balance", equalTo(0));
+        visibleAt(other, 1).body("balance", equalTo(0));
+
+        try (Connection lock = SharedStack.get().postgres().connect("query");
+                Connection observer = SharedStack.get().postgres().connect("query")) {
+            lock.setAutoCommit(false);
+            try (PreparedStatement row =
+                    lock.prepareStatement("SELECT id FROM public.account_summary WHERE id = ? FOR UPDATE")) {
+                row.setObject(1, held.id().value());
+                row.executeQuery().close();
+            }
+            MoneyDeposited waiting = held.deposited(10);
+            publisher.publish(waiting);
+            await().atMost(PATIENCE).until(() -> ProjectionFunctionsTest.waitingOnALock(observer));
+
+            MoneyDeposited fresh = other.deposited(20);
+            publisher.publish(fresh);
+            visibleAt(other, 2).body("balance", equalTo(20));
+            asAdmin().get("/accounts/{id}", held.id().toString()).then().body("version", equalTo(1));
+
+            Instant before = Instant.now();
+            String scrape =
+                    asAdmin().get("/q/metrics").then().statusCode(200).extract().asString();
+            Instant after = Instant.now();
+            double heldLag = lag(scrape, held.partition());
+            double otherLag = lag(scrape, other.partition());
+            // the gauge has millisecond resolution; half a millisecond absorbs its decimal rendering
+            assertTrue(
+                    heldLag >= Duration.between(waiting.occurredAt(), before).toMillis() / 1000.0 - 0.0005,
+                    "the waiting partition's lag " + heldLag + " s is not behind its waiting deposit");
+            assertTrue(
+                    otherLag <= Duration.between(fresh.occurredAt(), after).toMillis() / 1000.0 + 0.0005,
+                    "the other partition's lag " + otherLag + " s is behind its applied deposit");
+            lock.rollback();
+        }
+        visibleAt(held, 2).body("balance", equalTo(10));
+    }
+
+    private static double lag(String scrape, int partition) {
+        String series = "ledger_projection_lag_seconds{partition=\"" + partition + "\"}";
+        return Scrape.value(scrape, series).orElseThrow(() -> new AssertionError(series + " is not exposed"));
+    }
+
+    private static ValidatableResponse visibleAt(Events account, long version) {
+        return asAdmin()
+                .header("X-Min-Version", version)
+                .get("/accounts/{id}", account.id().toString())
+                .then()
+                .statusCode(200);
     }
 
     static long parked(UUID account) throws Exception {
