@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * Runs a command in one transaction together with its Idempotency-Key. A repeat with the same key
  * and the same request gets the first response and changes nothing, whether that response was a
  * success or a refusal (a broken rule or an unknown account is remembered in a transaction of its own, after the
- * command's rolled back); the same key with another request is refused. The caller's subject is
+ * command's rolled back; a failure of the service's own is not, so a repeat runs again); the same key with another request is refused. The caller's subject is
  * part of the request, so a key another caller used is refused, never replayed to this one.
  */
 @ApplicationScoped
@@ -79,12 +79,21 @@ public class IdempotentCommands {
     }
 
     private Uni<Void> remember(String key, String fingerprint, String target, ProblemException refusal) {
-        if (refusal instanceof IdempotencyKeyReused) {
+        if (!kept(refusal)) {
             return Uni.createFrom().voidItem();
         }
         Problem problem = refusal.problem(target.substring(target.indexOf(' ') + 1));
         StoredResponse response = new StoredResponse(problem.status(), write(problem), null, null);
         return Panache.withTransaction(() -> keys.remember(key, fingerprint, response));
+    }
+
+    /**
+     * A refusal the key keeps: the request's own (4xx), which a repeat would get again. Not the
+     * key's reuse, which is no answer to the request, nor a failure of the service's (5xx), which
+     * a repeat should try again.
+     */
+    static boolean kept(ProblemException refusal) {
+        return !(refusal instanceof IdempotencyKeyReused) && refusal.type().status() < 500;
     }
 
     /** The first answer, when the key was first used for this very request and that request has finished. */

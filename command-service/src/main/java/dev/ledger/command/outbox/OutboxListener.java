@@ -2,15 +2,11 @@ package dev.ledger.command.outbox;
 
 import dev.ledger.command.model.CommandModel;
 import io.quarkus.scheduler.Scheduled;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.pgclient.SslMode;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,30 +25,9 @@ public class OutboxListener {
     private volatile Runnable wake = NOBODY;
     private PgSubscriber subscriber;
 
-    public OutboxListener(
-            Vertx vertx,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String user,
-            @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
-            @ConfigProperty(name = "quarkus.datasource.reactive.postgresql.ssl-mode") Optional<SslMode> sslMode,
-            @ConfigProperty(name = "quarkus.datasource.reactive.trust-certificate-pem.certs")
-                    Optional<List<String>> caBundles,
-            @ConfigProperty(name = "quarkus.datasource.reactive.hostname-verification-algorithm")
-                    Optional<String> hostnameVerification) {
+    public OutboxListener(Vertx vertx, Config config) {
         this.vertx = vertx;
-        // LISTEN holds a connection for as long as the relay runs, so it opens its own, not the pool's,
-        // with the pool's TLS settings: a managed PostgreSQL refuses a connection without them.
-        this.listenOptions = PgConnectOptions.fromUri(url).setUser(user).setPassword(password.orElse(null));
-        sslMode.ifPresent(listenOptions::setSslMode);
-        caBundles.ifPresent(files -> {
-            PemTrustOptions trust = new PemTrustOptions();
-            files.forEach(trust::addCertPath);
-            listenOptions.setTrustOptions(trust);
-        });
-        // Quarkus spells "no check" NONE, Vert.x an empty name
-        hostnameVerification
-                .map(algorithm -> algorithm.equalsIgnoreCase("NONE") ? "" : algorithm)
-                .ifPresent(listenOptions::setHostnameVerificationAlgorithm);
+        this.listenOptions = ListenConnectOptions.of(config);
     }
 
     /** Calls {@code wake} on every notification and every poll, until {@link #close()}. */

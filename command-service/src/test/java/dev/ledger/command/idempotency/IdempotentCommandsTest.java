@@ -1,18 +1,25 @@
 package dev.ledger.command.idempotency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ledger.command.account.AccountRepository;
 import dev.ledger.command.account.Deposit;
 import dev.ledger.command.account.Withdraw;
 import dev.ledger.command.idempotency.IdempotencyKeyRepository.UsedKey;
 import dev.ledger.command.problem.LedgerException.IdempotencyKeyReused;
+import dev.ledger.command.problem.LedgerException.InsufficientFunds;
 import dev.ledger.command.problem.LedgerException.InvalidCommand;
+import dev.ledger.support.problem.ProblemException;
+import dev.ledger.support.problem.ProblemType;
 import dev.ledger.support.security.Caller;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +102,17 @@ class IdempotentCommandsTest {
                 IdempotencyKeyReused.class,
                 () -> commands.replay("key-1", fingerprint, new UsedKey(fingerprint, null)),
                 "the first use has not answered yet");
+    }
+
+    @Test
+    void shouldKeepTheRequestsOwnRefusalsButNotTheKeysReuseNorTheServicesFailures() {
+        assertTrue(IdempotentCommands.kept(new InsufficientFunds(UUID.randomUUID(), 10, 20)), "a broken rule");
+        assertTrue(IdempotentCommands.kept(AccountRepository.notFound(ACCOUNT.toString())), "an unknown account");
+        assertFalse(IdempotentCommands.kept(new IdempotencyKeyReused("key-1")), "the key's reuse");
+        ProblemType unavailable = new ProblemType(503, "ledger-unavailable", "The ledger cannot answer now");
+        assertFalse(
+                IdempotentCommands.kept(new ProblemException(unavailable, "try again", Map.of()) {}),
+                "a failure of the service's, which a repeat should retry");
     }
 
     @Test

@@ -1,0 +1,49 @@
+package dev.ledger.command.outbox;
+
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
+import java.util.List;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The options of the relay's LISTEN connection. LISTEN holds a connection for as long as the relay
+ * runs, so it opens its own rather than the pool's, and with the datasource's own settings: a
+ * managed PostgreSQL refuses a connection without its TLS mode and CA bundle, and a role that logs
+ * in by client certificate has no password to fall back on.
+ */
+final class ListenConnectOptions {
+
+    private static final String DATASOURCE = "quarkus.datasource.";
+    private static final String REACTIVE = DATASOURCE + "reactive.";
+
+    private ListenConnectOptions() {}
+
+    static PgConnectOptions of(Config config) {
+        PgConnectOptions options = PgConnectOptions.fromUri(config.getValue(REACTIVE + "url", String.class))
+                .setUser(config.getValue(DATASOURCE + "username", String.class));
+        // none when a client certificate logs in; Vert.x takes no null password
+        config.getOptionalValue(DATASOURCE + "password", String.class).ifPresent(options::setPassword);
+        config.getOptionalValue(REACTIVE + "postgresql.ssl-mode", SslMode.class).ifPresent(options::setSslMode);
+        config.getOptionalValues(REACTIVE + "trust-certificate-pem.certs", String.class)
+                .ifPresent(certificates -> {
+                    PemTrustOptions trust = new PemTrustOptions();
+                    certificates.forEach(trust::addCertPath);
+                    options.setTrustOptions(trust);
+                });
+        List<String> clientCertificates = config.getOptionalValues(REACTIVE + "key-certificate-pem.certs", String.class)
+                .orElse(List.of());
+        List<String> clientKeys = config.getOptionalValues(REACTIVE + "key-certificate-pem.keys", String.class)
+                .orElse(List.of());
+        if (!clientCertificates.isEmpty()) {
+            options.setKeyCertOptions(
+                    new PemKeyCertOptions().setCertPaths(clientCertificates).setKeyPaths(clientKeys));
+        }
+        // Quarkus spells "no check" NONE, Vert.x an empty name
+        config.getOptionalValue(REACTIVE + "hostname-verification-algorithm", String.class)
+                .map(algorithm -> algorithm.equalsIgnoreCase("NONE") ? "" : algorithm)
+                .ifPresent(options::setHostnameVerificationAlgorithm);
+        return options;
+    }
+}
