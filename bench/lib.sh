@@ -75,11 +75,11 @@ bench_container_jvm_flags() { # module
 # from launch to the first ready answer goes to $BENCH_DIR/<module>.ready-ms, its pid to <module>.pid.
 # Tracing is off: devstack's trace collector keeps every span in its own heap, beside Kafka's, and
 # under a load of thousands of spans a second it would measure itself, not the services.
-bench_start_service() { # module, port, database
+bench_start_service() { # module, port, database, extra JVM flags...
     local started flags
     read -r -a flags <<< "$(bench_container_jvm_flags "$1")"
     started=$(date +%s%N)
-    DB_NAME=$3 "$JAVA_HOME/bin/java" "${flags[@]}" -Dquarkus.http.port="$2" \
+    DB_NAME=$3 "$JAVA_HOME/bin/java" "${flags[@]}" "${@:4}" -Dquarkus.http.port="$2" \
         -Dquarkus.log.level=WARN -Dquarkus.otel.sdk.disabled=true -jar "$1/target/quarkus-app/quarkus-run.jar" > "$BENCH_DIR/$1.log" 2>&1 &
     bench_pids+=($!)
     echo "$!" > "$BENCH_DIR/$1.pid"
@@ -88,6 +88,14 @@ bench_start_service() { # module, port, database
         sleep 0.02
     done
     echo $(( ($(date +%s%N) - started) / 1000000 )) > "$BENCH_DIR/$1.ready-ms"
+}
+
+# Stops a service bench_start_service started, and waits until it has exited.
+bench_stop_service() { # module
+    local pid
+    pid=$(cat "$BENCH_DIR/$1.pid")
+    kill -TERM "$pid"
+    wait "$pid" 2>/dev/null || true
 }
 
 # A process's resident memory in MiB.
