@@ -92,10 +92,15 @@ bench_start_service() { # module, port, database, extra JVM flags...
 
 # Stops a service bench_start_service started, and waits until it has exited.
 bench_stop_service() { # module
-    local pid
+    local pid i
     pid=$(cat "$BENCH_DIR/$1.pid")
-    kill -TERM "$pid"
+    kill -TERM "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
+    # bench_stop must not signal its process group again: the number may be another's by then
+    for i in "${!bench_pids[@]}"; do
+        [[ ${bench_pids[$i]} == "$pid" ]] && unset 'bench_pids[i]'
+    done
+    bench_pids=("${bench_pids[@]}")
 }
 
 # A process's resident memory in MiB.

@@ -189,6 +189,16 @@ public class AlertRulesTest {
                 "10m",
                 List.of(projectionLag("0", "0+60x20"), consumerLag("0", "0x20")),
                 ""));
+        // one record stuck in its apply: the fetching paused, Kafka's records lag stays 0
+        cases.add(new Case(
+                "LedgerProjectionLagging",
+                "1m",
+                "10m",
+                List.of(
+                        projectionLag("0", "0+60x20"),
+                        consumerLag("0", "0x20"),
+                        "ledger_projection_records_in_flight{" + QUERY + ",partition=\"0\"} 1x20"),
+                PAGE + ", " + NAMESPACE + ", " + QUERY_POD + ", partition: 0"));
         cases.add(new Case(
                 "LedgerProjectionLagging",
                 "1m",

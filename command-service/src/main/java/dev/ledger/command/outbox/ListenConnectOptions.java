@@ -32,11 +32,14 @@ final class ListenConnectOptions {
                     certificates.forEach(trust::addCertPath);
                     options.setTrustOptions(trust);
                 });
+        // as Quarkus does: the key pair counts only with the group's switch on
+        boolean clientCertificate = config.getOptionalValue(REACTIVE + "key-certificate-pem", Boolean.class)
+                .orElse(false);
         List<String> clientCertificates = config.getOptionalValues(REACTIVE + "key-certificate-pem.certs", String.class)
                 .orElse(List.of());
         List<String> clientKeys = config.getOptionalValues(REACTIVE + "key-certificate-pem.keys", String.class)
                 .orElse(List.of());
-        if (!clientCertificates.isEmpty()) {
+        if (clientCertificate && !clientCertificates.isEmpty()) {
             options.setKeyCertOptions(
                     new PemKeyCertOptions().setCertPaths(clientCertificates).setKeyPaths(clientKeys));
         }

@@ -60,8 +60,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged services against data services run as a managed provider runs them: PostgreSQL
  * that accepts only TLS ({@code hostssl}), with a certificate from a CA made for the test, and logs
- * command-service in with a client certificate the CA signed (its outbox relay's LISTEN connection
- * too), query-service with a password; Kafka with a SASL_SSL listener, SCRAM users and ACLs (command-service may only write the
+ * both services in with a client certificate the CA signed (command-service's outbox relay's LISTEN
+ * connection too), and a command-service of its own with a password; Kafka with a SASL_SSL listener, SCRAM users and ACLs (command-service may only write the
  * events topic, query-service only read it and write the dead-letter topic), and the topic and group
  * names prefixed as a shared cluster imposes. Only configuration differs from the other tests.
  */
@@ -114,7 +114,8 @@ class ManagedServicesIT {
         createUsersTopicsAndAcls();
         command = ServiceProcess.start(
                 serviceDirectory("command-service"), certifiedEnvironment("command", "command"), INFO_LOGS);
-        query = ServiceProcess.start(serviceDirectory("query-service"), environment("query", "query"), INFO_LOGS);
+        query = ServiceProcess.start(
+                serviceDirectory("query-service"), certifiedEnvironment("query", "query"), INFO_LOGS);
     }
 
     @AfterAll
@@ -152,9 +153,9 @@ class ManagedServicesIT {
             }
         }
         assertEquals(
-                Map.of(DB_USER, "null", TestAuthority.CLIENT, "/CN=" + TestAuthority.CLIENT),
-                clientNames,
-                "query-service logs in with its password, command-service with its client certificate");
+                "/CN=" + TestAuthority.CLIENT,
+                clientNames.get(TestAuthority.CLIENT),
+                "both services log in with the client certificate");
     }
 
     @Test
@@ -334,7 +335,7 @@ class ManagedServicesIT {
             statement.execute("CREATE ROLE " + DB_USER + " LOGIN PASSWORD '" + DB_PASSWORD + "'");
             statement.execute("CREATE ROLE " + TestAuthority.CLIENT + " LOGIN");
             statement.execute("CREATE DATABASE command OWNER " + TestAuthority.CLIENT);
-            statement.execute("CREATE DATABASE query OWNER " + DB_USER);
+            statement.execute("CREATE DATABASE query OWNER " + TestAuthority.CLIENT);
             statement.execute("CREATE DATABASE " + UNAUTHORIZED_COMMAND_DB + " OWNER " + DB_USER);
             Files.writeString(dataDirectory.resolve("pg_hba.conf"), """
                     local   all  all                    trust

@@ -47,6 +47,11 @@ public class LedgerEventsConsumer {
 
     @Incoming("account-events")
     public Uni<Void> consume(Message<String> record) {
+        ProjectionLag.PartitionProgress partition = lag.received(partition(record));
+        return project(record, partition).eventually(partition::settled);
+    }
+
+    private Uni<Void> project(Message<String> record, ProjectionLag.PartitionProgress partition) {
         AccountEvent event;
         try {
             event = decode(record);
@@ -74,7 +79,7 @@ public class LedgerEventsConsumer {
                 .invoke(outcome -> {
                     metrics.record(outcome, event);
                     if (outcome == ApplyOutcome.APPLIED) {
-                        lag.applied(partition(record), event.occurredAt());
+                        partition.applied(event.occurredAt());
                     }
                 })
                 .flatMap(outcome -> Uni.createFrom().completionStage(record.ack()))

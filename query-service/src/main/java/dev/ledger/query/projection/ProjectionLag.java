@@ -9,21 +9,32 @@ import jakarta.enterprise.inject.Default;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * {@code ledger_projection_lag_seconds{partition}}: for each partition this replica consumes, now
- * minus the time of its newest applied event, or of its assignment until one is applied. Each
- * partition's events are applied by a caller of their own (see application.properties), so one
- * stalled partition shows here while the others move on; the alert LedgerProjectionLagging joins
- * it with the Kafka client's records lag of the same pod and partition. A partition leaves this
- * replica's metrics when the group takes it away.
+ * How far each partition this replica consumes is behind, per partition, since each partition's
+ * events are applied by a caller of their own (see application.properties) and one can stall while
+ * the others move on:
+ *
+ * <ul>
+ *   <li>{@code ledger_projection_lag_seconds{partition}}: now minus the time of the newest event this
+ *       replica applied from the partition, or of the partition's assignment if it applied none;
+ *   <li>{@code ledger_projection_records_in_flight{partition}}: records handed to the projection
+ *       and not yet acknowledged. A record stuck in its apply shows here, where the Kafka client's
+ *       records lag does not: that counts only what is not fetched yet, and a stuck caller pauses
+ *       the fetching.
+ * </ul>
+ *
+ * The alert LedgerProjectionLagging joins both, and the Kafka client's records lag, by pod and
+ * partition. A partition leaves this replica's metrics when the group takes it away; the time of
+ * its newest applied event stays, so a partition that comes back after a rebalance keeps its lag.
  */
 @ApplicationScoped
 @Identifier(ProjectionLag.LISTENER) // how the channel finds it
@@ -34,7 +45,8 @@ public class ProjectionLag implements KafkaConsumerRebalanceListener {
     static final String LISTENER = "projection-lag";
 
     private final MeterRegistry registry;
-    private final Map<Integer, Progress> assigned = new ConcurrentHashMap<>();
+    private final Map<Integer, Instant> newestApplied = new ConcurrentHashMap<>();
+    private final Map<Integer, PartitionProgress> assigned = new ConcurrentHashMap<>();
 
     public ProjectionLag(MeterRegistry registry) {
         this.registry = registry;
@@ -44,10 +56,13 @@ public class ProjectionLag implements KafkaConsumerRebalanceListener {
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         Instant now = Instant.now();
         for (TopicPartition partition : partitions) {
-            Progress previous = assigned.put(partition.partition(), new Progress(consumer, partition, now));
-            if (previous != null) {
-                registry.remove(previous.gauge);
-            }
+            // the previous holder's meters go before the new ones register under the same name and tags
+            assigned.compute(partition.partition(), (number, previous) -> {
+                if (previous != null) {
+                    previous.unregister();
+                }
+                return new PartitionProgress(consumer, number, now);
+            });
         }
     }
 
@@ -59,52 +74,84 @@ public class ProjectionLag implements KafkaConsumerRebalanceListener {
                 if (progress.consumer != consumer) {
                     return progress;
                 }
-                registry.remove(progress.gauge);
+                progress.unregister();
                 return null;
             });
         }
     }
 
-    @Override
-    public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        onPartitionsRevoked(consumer, partitions);
-    }
-
-    /** An event of the partition was applied; ignored once the partition has left this replica. */
-    void applied(int partition, Instant occurredAt) {
-        Progress progress = assigned.get(partition);
-        if (progress != null) {
-            progress.newestApplied.accumulateAndGet(occurredAt, (a, b) -> a == null || b.isAfter(a) ? b : a);
+    /**
+     * A record of the partition reached the projection: the returned progress counts it in flight
+     * until {@link PartitionProgress#settled()}. One of a partition this replica no longer holds is
+     * counted nowhere.
+     */
+    PartitionProgress received(int partition) {
+        PartitionProgress progress = assigned.get(partition);
+        if (progress == null) {
+            return new PartitionProgress(null, partition, Instant.now(), false);
         }
+        progress.inFlight.incrementAndGet();
+        return progress;
     }
 
-    /** The newest applied event of the partitions this replica holds, if one was applied since they came. */
+    /** The newest applied event of the partitions this replica holds, if it applied one of them. */
     public Optional<Instant> newestAppliedEventTime() {
-        return assigned.values().stream()
-                .map(progress -> progress.newestApplied.get())
+        return assigned.keySet().stream()
+                .map(newestApplied::get)
                 .filter(Objects::nonNull)
                 .max(Instant::compareTo);
     }
 
-    private final class Progress {
+    /** One partition as this replica holds it. */
+    final class PartitionProgress {
 
         private final Consumer<?, ?> consumer;
+        private final int partition;
         private final Instant assignedAt;
-        private final AtomicReference<Instant> newestApplied = new AtomicReference<>();
-        private final Gauge gauge;
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final List<Gauge> gauges;
 
-        Progress(Consumer<?, ?> consumer, TopicPartition partition, Instant assignedAt) {
-            this.consumer = consumer;
-            this.assignedAt = assignedAt;
-            this.gauge = Gauge.builder("ledger.projection.lag", this, Progress::lagSeconds)
-                    .tag("partition", Integer.toString(partition.partition()))
-                    .baseUnit("seconds")
-                    .description("Now minus the time of the partition's newest applied event (or of its assignment)")
-                    .register(registry);
+        private PartitionProgress(Consumer<?, ?> consumer, int partition, Instant assignedAt) {
+            this(consumer, partition, assignedAt, true);
         }
 
-        double lagSeconds() {
-            Instant since = Objects.requireNonNullElse(newestApplied.get(), assignedAt);
+        private PartitionProgress(Consumer<?, ?> consumer, int partition, Instant assignedAt, boolean registered) {
+            this.consumer = consumer;
+            this.partition = partition;
+            this.assignedAt = assignedAt;
+            String tag = Integer.toString(partition);
+            this.gauges = !registered
+                    ? List.of()
+                    : List.of(
+                            Gauge.builder("ledger.projection.lag", this, PartitionProgress::lagSeconds)
+                                    .tag("partition", tag)
+                                    .baseUnit("seconds")
+                                    .description("Now minus the time of the partition's newest applied event"
+                                            + " (or of its assignment)")
+                                    .register(registry),
+                            Gauge.builder("ledger.projection.records.in.flight", inFlight, AtomicInteger::get)
+                                    .tag("partition", tag)
+                                    .description(
+                                            "Records of the partition handed to the projection, not yet acknowledged")
+                                    .register(registry));
+        }
+
+        /** The record's event was applied. */
+        void applied(Instant occurredAt) {
+            newestApplied.merge(partition, occurredAt, (a, b) -> b.isAfter(a) ? b : a);
+        }
+
+        /** The record was acknowledged or dead-lettered. */
+        void settled() {
+            inFlight.updateAndGet(count -> Math.max(0, count - 1));
+        }
+
+        private void unregister() {
+            gauges.forEach(registry::remove);
+        }
+
+        private double lagSeconds() {
+            Instant since = Objects.requireNonNullElse(newestApplied.get(partition), assignedAt);
             return Math.max(0, Duration.between(since, Instant.now()).toMillis() / 1000.0);
         }
     }

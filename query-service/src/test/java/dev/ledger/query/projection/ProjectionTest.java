@@ -227,9 +227,10 @@ class ProjectionTest {
      * Each partition's events are applied by a caller of their own: while the test holds the row lock
      * of one account, so that its deposit waits in PostgreSQL (seen in pg_stat_activity), a deposit
      * on an account of another partition is applied. Were the partitions' records merged into one
-     * caller, the second deposit would wait behind the first. The waiting partition's lag shows it:
-     * its newest applied event is older than the deposit it waits on, while the other partition's
-     * lag is that of its fresh deposit (one lag for all partitions would hide the wait).
+     * caller, the second deposit would wait behind the first. The waiting partition's metrics show
+     * it: its newest applied event is older than the deposit it waits on, and that deposit is in
+     * flight, while the other partition's lag is that of its fresh deposit (one lag for all
+     * partitions would hide the wait).
      */
     @Test
     void shouldApplyAnotherPartitionsEventWhileOnePartitionWaitsForALock() throws Exception {
@@ -260,12 +261,17 @@ class ProjectionTest {
             visibleAt(other, 2).body("balance", equalTo(20));
             asAdmin().get("/accounts/{id}", held.id().toString()).then().body("version", equalTo(1));
 
+            // the other deposit is acknowledged just after its commit made it visible
+            int otherPartition = other.partition();
+            await().atMost(PATIENCE)
+                    .until(() -> gauge(scrape(), "ledger_projection_records_in_flight", otherPartition) == 0);
             Instant before = Instant.now();
-            String scrape =
-                    asAdmin().get("/q/metrics").then().statusCode(200).extract().asString();
+            String scrape = scrape();
             Instant after = Instant.now();
-            double heldLag = lag(scrape, held.partition());
-            double otherLag = lag(scrape, other.partition());
+            double heldLag = gauge(scrape, "ledger_projection_lag_seconds", held.partition());
+            double otherLag = gauge(scrape, "ledger_projection_lag_seconds", otherPartition);
+            assertEquals(
+                    1, gauge(scrape, "ledger_projection_records_in_flight", held.partition()), "the waiting deposit");
             // the gauge has millisecond resolution; half a millisecond absorbs its decimal rendering
             assertTrue(
                     heldLag >= Duration.between(waiting.occurredAt(), before).toMillis() / 1000.0 - 0.0005,
@@ -278,8 +284,12 @@ class ProjectionTest {
         visibleAt(held, 2).body("balance", equalTo(10));
     }
 
-    private static double lag(String scrape, int partition) {
-        String series = "ledger_projection_lag_seconds{partition=\"" + partition + "\"}";
+    private static String scrape() {
+        return asAdmin().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    private static double gauge(String scrape, String name, int partition) {
+        String series = name + "{partition=\"" + partition + "\"}";
         return Scrape.value(scrape, series).orElseThrow(() -> new AssertionError(series + " is not exposed"));
     }
 
