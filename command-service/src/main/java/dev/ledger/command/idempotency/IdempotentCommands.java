@@ -22,9 +22,10 @@ import java.util.function.Supplier;
 /**
  * Runs a command in one transaction together with its Idempotency-Key. A repeat with the same key
  * and the same request gets the first response and changes nothing, whether that response was a
- * success or a refusal (a broken rule or an unknown account is remembered in a transaction of its own, after the
- * command's rolled back; a failure of the service's own is not, so a repeat runs again); the same key with another request is refused. The caller's subject is
- * part of the request, so a key another caller used is refused, never replayed to this one.
+ * success or a refusal (a broken rule or an unknown account is remembered in a transaction of its
+ * own, after the command's rolled back; a failure of the service's own is not, so a repeat runs
+ * again); the same key with another request is refused. The caller's subject is part of the
+ * request, so a key another caller used is refused, never replayed to this one.
  */
 @ApplicationScoped
 public class IdempotentCommands {

@@ -12,8 +12,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 /**
  * Kafka as the projection sees it: the events topic's partitions and the time of the newest event
- * applied from the partitions this replica holds. During a broker outage the read models are stale but still answer, and X-Min-Version
- * callers get an honest 503.
+ * applied from the partitions this replica holds. During a broker outage the read models are stale
+ * but still answer, and X-Min-Version callers get an honest 503.
  */
 @Wellness
 @Singleton

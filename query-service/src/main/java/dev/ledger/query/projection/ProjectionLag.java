@@ -61,7 +61,7 @@ public class ProjectionLag implements KafkaConsumerRebalanceListener {
                 if (previous != null) {
                     previous.unregister();
                 }
-                return new PartitionProgress(consumer, number, now);
+                return new PartitionProgress(consumer, number, now).register();
             });
         }
     }
@@ -83,12 +83,12 @@ public class ProjectionLag implements KafkaConsumerRebalanceListener {
     /**
      * A record of the partition reached the projection: the returned progress counts it in flight
      * until {@link PartitionProgress#settled()}. One of a partition this replica no longer holds is
-     * counted nowhere.
+     * counted by a progress no metric shows.
      */
     PartitionProgress received(int partition) {
         PartitionProgress progress = assigned.get(partition);
         if (progress == null) {
-            return new PartitionProgress(null, partition, Instant.now(), false);
+            progress = new PartitionProgress(null, partition, Instant.now());
         }
         progress.inFlight.incrementAndGet();
         return progress;
@@ -109,31 +109,28 @@ public class ProjectionLag implements KafkaConsumerRebalanceListener {
         private final int partition;
         private final Instant assignedAt;
         private final AtomicInteger inFlight = new AtomicInteger();
-        private final List<Gauge> gauges;
+        private List<Gauge> gauges = List.of();
 
         private PartitionProgress(Consumer<?, ?> consumer, int partition, Instant assignedAt) {
-            this(consumer, partition, assignedAt, true);
-        }
-
-        private PartitionProgress(Consumer<?, ?> consumer, int partition, Instant assignedAt, boolean registered) {
             this.consumer = consumer;
             this.partition = partition;
             this.assignedAt = assignedAt;
+        }
+
+        private PartitionProgress register() {
             String tag = Integer.toString(partition);
-            this.gauges = !registered
-                    ? List.of()
-                    : List.of(
-                            Gauge.builder("ledger.projection.lag", this, PartitionProgress::lagSeconds)
-                                    .tag("partition", tag)
-                                    .baseUnit("seconds")
-                                    .description("Now minus the time of the partition's newest applied event"
-                                            + " (or of its assignment)")
-                                    .register(registry),
-                            Gauge.builder("ledger.projection.records.in.flight", inFlight, AtomicInteger::get)
-                                    .tag("partition", tag)
-                                    .description(
-                                            "Records of the partition handed to the projection, not yet acknowledged")
-                                    .register(registry));
+            gauges = List.of(
+                    Gauge.builder("ledger.projection.lag", this, PartitionProgress::lagSeconds)
+                            .tag("partition", tag)
+                            .baseUnit("seconds")
+                            .description("Now minus the time of the partition's newest applied event"
+                                    + " (or of its assignment)")
+                            .register(registry),
+                    Gauge.builder("ledger.projection.records.in.flight", inFlight, AtomicInteger::get)
+                            .tag("partition", tag)
+                            .description("Records of the partition handed to the projection, not yet acknowledged")
+                            .register(registry));
+            return this;
         }
 
         /** The record's event was applied. */
@@ -143,7 +140,7 @@ public class ProjectionLag implements KafkaConsumerRebalanceListener {
 
         /** The record was acknowledged or dead-lettered. */
         void settled() {
-            inFlight.updateAndGet(count -> Math.max(0, count - 1));
+            inFlight.decrementAndGet();
         }
 
         private void unregister() {
