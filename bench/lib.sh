@@ -108,6 +108,16 @@ bench_rss_mib() { # pid
     awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"
 }
 
+# A JVM's memory as JSON: RSS from /proc; the heap committed and used, and metaspace, in MiB from its
+# performance counters (jstat reads them from the hsperfdata file, so a paused JVM answers too).
+bench_memory() { # pid
+    "$JAVA_HOME/bin/jstat" -gc "$1" | awk -v rss="$(bench_rss_mib "$1")" '
+        NR == 1 {for (i = 1; i <= NF; i++) column[$i] = i; next}
+        {printf "{\"rss_mib\": %d, \"heap_committed_mib\": %d, \"heap_used_mib\": %d, \"metaspace_mib\": %d}\n", rss,
+            ($column["S0C"] + $column["S1C"] + $column["EC"] + $column["OC"]) / 1024,
+            ($column["S0U"] + $column["S1U"] + $column["EU"] + $column["OU"]) / 1024, $column["MC"] / 1024}'
+}
+
 bench_psql() { # database, sql
     PGPASSWORD=$DB_PASSWORD PGOPTIONS='-c client_min_messages=warning' psql -q -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$1" -v ON_ERROR_STOP=1 -c "$2" "${@:3}"
 }
@@ -167,4 +177,21 @@ wrk_summary() {
     awk '/Requests\/sec/ {rps=$2} / 50%/ {p50=$2} / 99%/ {p99=$2} /Non-2xx/ {bad=$5}
          function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
          END { printf "%.0f %.2f %.2f %d\n", rps, ms(p50), ms(p99), bad+0 }' "$1"
+}
+
+# Starts HAProxy with the acd-proxy component's haproxy.cfg in front of a service on 127.0.0.1, its
+# plain internal port on 28081, and waits until a GET of the account passes through it.
+bench_start_proxy() { # service port, its PUBLIC_RESOURCES, an account id, VARIABLE=value...
+    command -v haproxy >/dev/null || { echo "bench: haproxy is needed (apt-get install haproxy)" >&2; exit 1; }
+    echo "bench: HAProxy $(haproxy -v | awk 'NR==1 {print $3}') with k8s/components/acd-proxy/haproxy.cfg"
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=localhost \
+        -keyout "$BENCH_DIR/tls.pem.key" -out "$BENCH_DIR/tls.pem" 2> /dev/null
+    env APP_PORT="$1" PROXY_HTTPS_PORT=28443 PROXY_HTTP_PORT=28080 PROXY_INTERNAL_PORT=28081 PROXY_OPS_PORT=29000 \
+        PUBLIC_RESOURCES="$2" TLS_CERTIFICATE="$BENCH_DIR/tls.pem" "${@:4}" \
+        haproxy -db -f k8s/components/acd-proxy/haproxy.cfg > "$BENCH_DIR/haproxy.log" 2>&1 &
+    bench_pids+=($!)
+    until curl -fs -o /dev/null -H "Authorization: Bearer $LEDGER_TOKEN" "http://127.0.0.1:28081/accounts/$3"; do
+        kill -0 "${bench_pids[-1]}" 2>/dev/null || { cat "$BENCH_DIR/haproxy.log" >&2; exit 1; }
+        sleep 0.2
+    done
 }
