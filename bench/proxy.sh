@@ -5,7 +5,6 @@
 # p50/p99 and throughput of each, and the ratios against the direct run.
 # Usage: bench/proxy.sh [seconds=20] [connections=16] [accounts=100]
 . "$(dirname "$0")/lib.sh"
-command -v haproxy >/dev/null || { echo "bench: haproxy is needed (apt-get install haproxy)" >&2; exit 1; }
 seconds=${1:-20}; connections=${2:-16}; accounts=${3:-100}
 PROXY_URL=http://127.0.0.1:28081
 
@@ -19,19 +18,8 @@ bench_accounts "$accounts"
 last=$(tail -n 1 "$BENCH_DIR/accounts.txt")
 curl -fs -o /dev/null -H "Authorization: Bearer $LEDGER_TOKEN" -H 'X-Min-Version: 2' "$QUERY_URL/accounts/$last"
 
-echo "bench: HAProxy $(haproxy -v | awk 'NR==1 {print $3}') with k8s/components/acd-proxy/haproxy.cfg"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=localhost \
-    -keyout "$BENCH_DIR/tls.pem.key" -out "$BENCH_DIR/tls.pem" 2> /dev/null
 # one client sends everything here: limits far above what it can send
-APP_PORT=18081 PROXY_HTTPS_PORT=28443 PROXY_HTTP_PORT=28080 PROXY_INTERNAL_PORT=28081 PROXY_OPS_PORT=29000 \
-    PUBLIC_RESOURCES='accounts|ledger/totals' TLS_CERTIFICATE=$BENCH_DIR/tls.pem \
-    QUERY_RATE_LIMIT=1000000000 QUERY_BURST_LIMIT=1000000000 \
-    haproxy -db -f k8s/components/acd-proxy/haproxy.cfg > "$BENCH_DIR/haproxy.log" 2>&1 &
-bench_pids+=($!)
-until curl -fs -o /dev/null -H "Authorization: Bearer $LEDGER_TOKEN" "$PROXY_URL/accounts/$last"; do
-    kill -0 "${bench_pids[-1]}" 2>/dev/null || { cat "$BENCH_DIR/haproxy.log" >&2; exit 1; }
-    sleep 0.2
-done
+bench_start_proxy 18081 'accounts|ledger/totals' "$last" QUERY_RATE_LIMIT=1000000000 QUERY_BURST_LIMIT=1000000000
 
 run() { # name, url, wrk options...
     local name=$1 url=$2

@@ -2,6 +2,7 @@ package dev.ledger.k8s.pods;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,9 +21,11 @@ import java.nio.file.Files;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -43,19 +46,28 @@ class ProxyIT {
     private static final int COMMAND_BURST = 3;
     private static final int QUERY_RATE = 8;
     private static final int CIRCUIT_ERRORS = 5;
-    private static final Map<String, String> TEST_LIMITS = Map.of(
-            "RATE_PERIOD_SECONDS", "600",
-            "BURST_PERIOD_SECONDS", "600",
-            "COMMAND_BURST_LIMIT", String.valueOf(COMMAND_BURST),
-            "COMMAND_RATE_LIMIT", "1000",
-            "QUERY_BURST_LIMIT", "1000",
-            "QUERY_RATE_LIMIT", String.valueOf(QUERY_RATE),
-            "CIRCUIT_ERROR_LIMIT", String.valueOf(CIRCUIT_ERRORS),
+    private static final int MAX_REQUESTS = 2;
+    private static final Map<String, String> TEST_LIMITS = Map.ofEntries(
+            Map.entry("RATE_PERIOD_SECONDS", "600"),
+            Map.entry("BURST_PERIOD_SECONDS", "600"),
+            Map.entry("COMMAND_BURST_LIMIT", String.valueOf(COMMAND_BURST)),
+            Map.entry("COMMAND_RATE_LIMIT", "1000"),
+            Map.entry("QUERY_BURST_LIMIT", "1000"),
+            Map.entry("QUERY_RATE_LIMIT", String.valueOf(QUERY_RATE)),
+            Map.entry("CIRCUIT_ERROR_LIMIT", String.valueOf(CIRCUIT_ERRORS)),
+            Map.entry("APP_MAX_REQUESTS", String.valueOf(MAX_REQUESTS)),
+            Map.entry("QUEUE_TIMEOUT", "5s"),
             // only the observed errors open the circuit, never a run of failed probes
-            "HEALTH_CHECK_FALL", "1000",
-            "CORS_ALLOWED_ORIGINS", ALLOWED_ORIGIN + " https://admin.ledger.example");
+            Map.entry("HEALTH_CHECK_FALL", "1000"),
+            Map.entry("CORS_ALLOWED_ORIGINS", ALLOWED_ORIGIN + " https://admin.ledger.example"));
     /** Reads a client may reuse for the whole test, not for the default second: still never shared. */
     private static final Map<String, String> LONG_CACHE = Map.of("LEDGER_HTTP_CACHE_MAX_AGE", "60s");
+    /**
+     * On the query side, a read of a version not projected yet waits for it a minute rather than two
+     * seconds: such reads hold the service's places as long as the test needs them held.
+     */
+    private static final Map<String, String> LONG_CACHE_AND_WAIT =
+            Map.of("LEDGER_HTTP_CACHE_MAX_AGE", "60s", "LEDGER_READ_YOUR_WRITES_MAX_WAIT", "60s");
 
     private static LedgerPods ledger;
     private static ServicePod command;
@@ -68,7 +80,7 @@ class ProxyIT {
         command = ledger.playService(
                 "ledger-command", PodPorts.free(), new PodmanAdaptation.Environment(LONG_CACHE, TEST_LIMITS));
         query = ledger.playService(
-                "ledger-query", PodPorts.free(), new PodmanAdaptation.Environment(LONG_CACHE, TEST_LIMITS));
+                "ledger-query", PodPorts.free(), new PodmanAdaptation.Environment(LONG_CACHE_AND_WAIT, TEST_LIMITS));
         HttpResponse<String> opened =
                 send(post(command, "/accounts", "setup", "{\"owner\":\"proxy\",\"currency\":\"EUR\"}"));
         assertEquals(201, opened.statusCode(), opened.body());
@@ -325,6 +337,93 @@ class ProxyIT {
         assertEquals(200, send(get(query, "/ledger/totals", "unknown")).statusCode());
     }
 
+    // --- Requests at once ---
+
+    @Test
+    void shouldQueueRequestsOverTheServicesLimitAndServeThemWhenAPlaceFrees() throws Exception {
+        String opened = openedAndVisible("queued");
+        List<CompletableFuture<HttpResponse<String>>> holders = holdEveryPlace(opened, 2);
+        CompletableFuture<HttpResponse<String>> queued = sendAsync(get(query, "/accounts/" + opened, "queued"));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> proxyGauge(query, "haproxy_backend_current_queue"), queue -> queue == 1);
+        assertFalse(queued.isDone(), "a request over the limit was answered while every place was taken");
+
+        deposit(opened);
+        for (CompletableFuture<HttpResponse<String>> holder : holders) {
+            assertEquals(200, holder.get(30, TimeUnit.SECONDS).statusCode());
+        }
+        assertEquals(200, queued.get(30, TimeUnit.SECONDS).statusCode());
+    }
+
+    @Test
+    void shouldAnswer503ToARequestThatWaitedLongerThanTheQueueAllows() throws Exception {
+        String opened = openedAndVisible("shed");
+        List<CompletableFuture<HttpResponse<String>>> holders = holdEveryPlace(opened, 2);
+
+        // the service would have answered 200: the 503 and its detail are the proxy's own
+        HttpResponse<String> shed =
+                send(get(query, "/accounts/" + opened, "shed").header("Origin", ALLOWED_ORIGIN));
+        assertProblem(shed, 503, "service-unavailable");
+        assertEquals("1", header(shed, "Retry-After"));
+        assertTrue(shed.body().contains("busy"), shed.body());
+        assertEquals(ALLOWED_ORIGIN, header(shed, "Access-Control-Allow-Origin"));
+        assertTrue(holders.stream().noneMatch(CompletableFuture::isDone), "the places were not held throughout");
+
+        deposit(opened);
+        for (CompletableFuture<HttpResponse<String>> holder : holders) {
+            assertEquals(200, holder.get(30, TimeUnit.SECONDS).statusCode());
+        }
+    }
+
+    /** An account opened by {@code client} through the command side, once the query side shows it. */
+    private static String openedAndVisible(String client) throws Exception {
+        HttpResponse<String> opened =
+                send(post(command, "/accounts", client, "{\"owner\":\"" + client + "\",\"currency\":\"EUR\"}"));
+        assertEquals(201, opened.statusCode(), opened.body());
+        String id = ServicePod.JSON.readTree(opened.body()).path("id").asText();
+        assertEquals(
+                200,
+                send(get(query, "/accounts/" + id, client).header("X-Min-Version", "1"))
+                        .statusCode());
+        return id;
+    }
+
+    /**
+     * Reads that wait for the account's next version take every place the query side's proxy gives
+     * its service, and hold them until a deposit makes that version; returned once the proxy shows
+     * them all at the service.
+     */
+    private static List<CompletableFuture<HttpResponse<String>>> holdEveryPlace(String account, long nextVersion) {
+        List<CompletableFuture<HttpResponse<String>>> holders = new ArrayList<>();
+        for (int i = 0; i < MAX_REQUESTS; i++) {
+            holders.add(sendAsync(get(query, "/accounts/" + account, "holder-" + account + "-" + i)
+                    .header("X-Min-Version", String.valueOf(nextVersion))));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> proxyGauge(query, "haproxy_server_current_sessions"),
+                        sessions -> sessions == MAX_REQUESTS);
+        return holders;
+    }
+
+    private static void deposit(String account) throws Exception {
+        assertEquals(
+                200,
+                send(post(command, "/accounts/" + account + "/deposits", "deposit-" + account, "{\"amount\":100}"))
+                        .statusCode());
+    }
+
+    /** One of the proxy's own gauges for its API backend {@code app}, from its metrics on the ops port. */
+    private static double proxyGauge(ServicePod service, String name) throws IOException, InterruptedException {
+        String metrics =
+                send(HttpRequest.newBuilder(service.opsUri("/proxy/metrics"))).body();
+        return Scrape.samples(metrics).entrySet().stream()
+                .filter(sample -> sample.getKey().startsWith(name + "{")
+                        && sample.getKey().contains("proxy=\"app\""))
+                .mapToDouble(Map.Entry::getValue)
+                .sum();
+    }
+
     // --- helpers ---
 
     private static HttpRequest.Builder get(ServicePod service, String path, String client) {
@@ -353,6 +452,10 @@ class ProxyIT {
         return ServicePod.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest.Builder request) {
+        return ServicePod.HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static HttpResponse<byte[]> sendBytes(HttpRequest.Builder request)
             throws IOException, InterruptedException {
         return ServicePod.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
@@ -371,10 +474,6 @@ class ProxyIT {
     }
 
     /**
-     * How many API requests the service itself has answered, from its own metrics on the ops port
-     * (http_server_requests_seconds_count, without its /q and /admin routes).
-     */
-    /**
      * The count once it has reached {@code expected}: the service records a request's timer as the
      * response leaves, so the client can hold the answer before the count moves. A count that
      * never gets there fails the wait; one that passes it shows in the caller's assertion.
@@ -384,6 +483,10 @@ class ProxyIT {
                 .until(() -> apiRequestsServed(service), served -> served >= expected);
     }
 
+    /**
+     * How many API requests the service itself has answered, from its own metrics on the ops port
+     * (http_server_requests_seconds_count, without its /q and /admin routes).
+     */
     private static long apiRequestsServed(ServicePod service) throws IOException, InterruptedException {
         String metrics =
                 send(HttpRequest.newBuilder(service.opsUri("/q/metrics"))).body();
