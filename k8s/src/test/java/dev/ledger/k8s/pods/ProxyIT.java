@@ -47,6 +47,9 @@ class ProxyIT {
     private static final int QUERY_RATE = 8;
     private static final int CIRCUIT_ERRORS = 5;
     private static final int MAX_REQUESTS = 2;
+    /** Long enough for a deposit to be projected while a request waits in the queue. */
+    private static final int QUEUE_TIMEOUT_SECONDS = 10;
+
     private static final Map<String, String> TEST_LIMITS = Map.ofEntries(
             Map.entry("RATE_PERIOD_SECONDS", "600"),
             Map.entry("BURST_PERIOD_SECONDS", "600"),
@@ -56,18 +59,19 @@ class ProxyIT {
             Map.entry("QUERY_RATE_LIMIT", String.valueOf(QUERY_RATE)),
             Map.entry("CIRCUIT_ERROR_LIMIT", String.valueOf(CIRCUIT_ERRORS)),
             Map.entry("APP_MAX_REQUESTS", String.valueOf(MAX_REQUESTS)),
-            Map.entry("QUEUE_TIMEOUT", "5s"),
+            Map.entry("QUEUE_TIMEOUT", QUEUE_TIMEOUT_SECONDS + "s"),
             // only the observed errors open the circuit, never a run of failed probes
             Map.entry("HEALTH_CHECK_FALL", "1000"),
             Map.entry("CORS_ALLOWED_ORIGINS", ALLOWED_ORIGIN + " https://admin.ledger.example"));
     /** Reads a client may reuse for the whole test, not for the default second: still never shared. */
     private static final Map<String, String> LONG_CACHE = Map.of("LEDGER_HTTP_CACHE_MAX_AGE", "60s");
     /**
-     * On the query side, a read of a version not projected yet waits for it a minute rather than two
-     * seconds: such reads hold the service's places as long as the test needs them held.
+     * On the query side, a read of a version not projected yet waits for it 25 s rather than two:
+     * such reads hold the service's places longer than a request waits in the queue, and still
+     * answer before the proxy's 30 s server timeout.
      */
     private static final Map<String, String> LONG_CACHE_AND_WAIT =
-            Map.of("LEDGER_HTTP_CACHE_MAX_AGE", "60s", "LEDGER_READ_YOUR_WRITES_MAX_WAIT", "60s");
+            Map.of("LEDGER_HTTP_CACHE_MAX_AGE", "60s", "LEDGER_READ_YOUR_WRITES_MAX_WAIT", "25s");
 
     private static LedgerPods ledger;
     private static ServicePod command;
@@ -343,12 +347,15 @@ class ProxyIT {
     void shouldQueueRequestsOverTheServicesLimitAndServeThemWhenAPlaceFrees() throws Exception {
         String opened = openedAndVisible("queued");
         List<CompletableFuture<HttpResponse<String>>> holders = holdEveryPlace(opened, 2);
-        CompletableFuture<HttpResponse<String>> queued = sendAsync(get(query, "/accounts/" + opened, "queued"));
-        await().atMost(Duration.ofSeconds(30))
-                .until(() -> proxyGauge(query, "haproxy_backend_current_queue"), queue -> queue == 1);
-        assertFalse(queued.isDone(), "a request over the limit was answered while every place was taken");
-
-        deposit(opened);
+        CompletableFuture<HttpResponse<String>> queued;
+        try {
+            queued = sendAsync(get(query, "/accounts/" + opened, "queued"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> proxyGauge(query, "haproxy_backend_current_queue"), queue -> queue == 1);
+            assertFalse(queued.isDone(), "a request over the limit was answered while every place was taken");
+        } finally {
+            deposit(opened);
+        }
         for (CompletableFuture<HttpResponse<String>> holder : holders) {
             assertEquals(200, holder.get(30, TimeUnit.SECONDS).statusCode());
         }
@@ -359,17 +366,18 @@ class ProxyIT {
     void shouldAnswer503ToARequestThatWaitedLongerThanTheQueueAllows() throws Exception {
         String opened = openedAndVisible("shed");
         List<CompletableFuture<HttpResponse<String>>> holders = holdEveryPlace(opened, 2);
-
-        // the service would have answered 200: the 503 and its detail are the proxy's own
-        HttpResponse<String> shed =
-                send(get(query, "/accounts/" + opened, "shed").header("Origin", ALLOWED_ORIGIN));
-        assertProblem(shed, 503, "service-unavailable");
-        assertEquals("1", header(shed, "Retry-After"));
-        assertTrue(shed.body().contains("busy"), shed.body());
-        assertEquals(ALLOWED_ORIGIN, header(shed, "Access-Control-Allow-Origin"));
-        assertTrue(holders.stream().noneMatch(CompletableFuture::isDone), "the places were not held throughout");
-
-        deposit(opened);
+        try {
+            // the service would have answered 200: the 503 and its detail are the proxy's own
+            HttpResponse<String> shed =
+                    send(get(query, "/accounts/" + opened, "shed").header("Origin", ALLOWED_ORIGIN));
+            assertProblem(shed, 503, "service-unavailable");
+            assertEquals("1", header(shed, "Retry-After"));
+            assertTrue(shed.body().contains("busy"), shed.body());
+            assertEquals(ALLOWED_ORIGIN, header(shed, "Access-Control-Allow-Origin"));
+            assertTrue(holders.stream().noneMatch(CompletableFuture::isDone), "the places were not held throughout");
+        } finally {
+            deposit(opened);
+        }
         for (CompletableFuture<HttpResponse<String>> holder : holders) {
             assertEquals(200, holder.get(30, TimeUnit.SECONDS).statusCode());
         }
@@ -390,8 +398,9 @@ class ProxyIT {
 
     /**
      * Reads that wait for the account's next version take every place the query side's proxy gives
-     * its service, and hold them until a deposit makes that version; returned once the proxy shows
-     * them all at the service.
+     * its service, and hold them until a deposit makes that version (25 s at most); returned once
+     * the proxy shows them all at the service. The caller deposits in a finally block, so a failed
+     * test leaves no place held for the next.
      */
     private static List<CompletableFuture<HttpResponse<String>>> holdEveryPlace(String account, long nextVersion) {
         List<CompletableFuture<HttpResponse<String>>> holders = new ArrayList<>();
