@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The monitoring component's PrometheusRule: {@code promtool check rules} accepts it, every alert
  * links a section of docs/RUNBOOK.md that exists, and {@code promtool test rules} fires each alert
- * on series shaped like the services' /q/metrics (and kube-state-metrics' for the jobs) and keeps
- * it quiet on healthy ones.
+ * on series shaped like the services' /q/metrics (kube-state-metrics' for the jobs, HAProxy's for the
+ * ACD proxy) and keeps it quiet on healthy ones.
  */
 public class AlertRulesTest {
 
@@ -34,6 +34,7 @@ public class AlertRulesTest {
     private static final String COMMAND = "namespace=\"ledger-prod\",pod=\"ledger-command-6c8f9d7b5-abcde\"";
     private static final String QUERY = "namespace=\"ledger-prod\",pod=\"ledger-query-7c9b8d6f5-x2k4p\"";
     private static final String QUERY_POD = "pod: ledger-query-7c9b8d6f5-x2k4p";
+    private static final String COMMAND_POD = "pod: ledger-command-6c8f9d7b5-abcde";
     private static final String PAGE = "severity: page";
     private static final String TICKET = "severity: ticket";
     private static final String NAMESPACE = "namespace: ledger-prod";
@@ -238,7 +239,29 @@ public class AlertRulesTest {
         cases.add(new Case(
                 "LedgerReconcileNotRun", "1m", "150m", List.of(lastSuccess("0x180")), TICKET + ", " + NAMESPACE));
         cases.add(new Case("LedgerReconcileNotRun", "1m", "150m", List.of(lastSuccess("0+60x180")), ""));
+        // 10 answers a second from the service, 1 a second of the proxy's own 503: 9 %
+        cases.add(new Case(
+                "LedgerProxyTurningAway",
+                "1m",
+                "15m",
+                proxyAnswers("0+600x20", "0+60x20", "0x20"),
+                PAGE + ", " + NAMESPACE + ", " + COMMAND_POD));
+        // the same 5xx, but sent by the service: its own metrics and the SLO alerts see those
+        cases.add(new Case("LedgerProxyTurningAway", "1m", "15m", proxyAnswers("0+600x20", "0+60x20", "0+60x20"), ""));
         return cases;
+    }
+
+    /**
+     * The acd-proxy's counters of its backend {@code app} in the command pod, as HAProxy's exporter
+     * names them: the backend's 2xx and 5xx, and the 5xx its server (the service) sent.
+     */
+    private static List<String> proxyAnswers(String backend2xx, String backend5xx, String server5xx) {
+        String backend = "haproxy_backend_http_responses_total{" + COMMAND + ",proxy=\"app\",code=";
+        return List.of(
+                backend + "\"2xx\"} " + backend2xx,
+                backend + "\"5xx\"} " + backend5xx,
+                "haproxy_server_http_responses_total{" + COMMAND + ",proxy=\"app\",server=\"app\",code=\"5xx\"} "
+                        + server5xx);
     }
 
     private static String command(String method, String status, String values) {

@@ -351,7 +351,7 @@ class ProxyIT {
         try {
             queued = sendAsync(get(query, "/accounts/" + opened, "queued"));
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> proxyGauge(query, "haproxy_backend_current_queue"), queue -> queue == 1);
+                    .until(() -> proxyMetric(query, "haproxy_backend_current_queue"), queue -> queue == 1);
             assertFalse(queued.isDone(), "a request over the limit was answered while every place was taken");
         } finally {
             deposit(opened);
@@ -366,6 +366,7 @@ class ProxyIT {
     void shouldAnswer503ToARequestThatWaitedLongerThanTheQueueAllows() throws Exception {
         String opened = openedAndVisible("shed");
         List<CompletableFuture<HttpResponse<String>>> holders = holdEveryPlace(opened, 2);
+        double turnedAway = proxysOwn5xx(query);
         try {
             // the service would have answered 200: the 503 and its detail are the proxy's own
             HttpResponse<String> shed =
@@ -375,6 +376,10 @@ class ProxyIT {
             assertTrue(shed.body().contains("busy"), shed.body());
             assertEquals(ALLOWED_ORIGIN, header(shed, "Access-Control-Allow-Origin"));
             assertTrue(holders.stream().noneMatch(CompletableFuture::isDone), "the places were not held throughout");
+            // what LedgerProxyTurningAway counts, read from the real exporter: one more, not two
+            double counted = await().atMost(Duration.ofSeconds(10))
+                    .until(() -> proxysOwn5xx(query), own -> own >= turnedAway + 1);
+            assertEquals(turnedAway + 1, counted);
         } finally {
             deposit(opened);
         }
@@ -410,7 +415,7 @@ class ProxyIT {
         }
         await().atMost(Duration.ofSeconds(30))
                 .until(
-                        () -> proxyGauge(query, "haproxy_server_current_sessions"),
+                        () -> proxyMetric(query, "haproxy_server_current_sessions"),
                         sessions -> sessions == MAX_REQUESTS);
         return holders;
     }
@@ -422,15 +427,26 @@ class ProxyIT {
                         .statusCode());
     }
 
-    /** One of the proxy's own gauges for its API backend {@code app}, from its metrics on the ops port. */
-    private static double proxyGauge(ServicePod service, String name) throws IOException, InterruptedException {
+    /**
+     * One of the proxy's own metrics for its API backend {@code app}, from its exporter on the ops
+     * port: the sum of its samples that carry every one of {@code labels} (as {@code name="value"}).
+     */
+    private static double proxyMetric(ServicePod service, String name, String... labels)
+            throws IOException, InterruptedException {
         String metrics =
                 send(HttpRequest.newBuilder(service.opsUri("/proxy/metrics"))).body();
         return Scrape.samples(metrics).entrySet().stream()
                 .filter(sample -> sample.getKey().startsWith(name + "{")
                         && sample.getKey().contains("proxy=\"app\""))
+                .filter(sample -> List.of(labels).stream().allMatch(sample.getKey()::contains))
                 .mapToDouble(Map.Entry::getValue)
                 .sum();
+    }
+
+    /** The 5xx the proxy made itself for its backend, as LedgerProxyTurningAway counts them. */
+    private static double proxysOwn5xx(ServicePod service) throws IOException, InterruptedException {
+        return proxyMetric(service, "haproxy_backend_http_responses_total", "code=\"5xx\"")
+                - proxyMetric(service, "haproxy_server_http_responses_total", "code=\"5xx\"");
     }
 
     // --- helpers ---
