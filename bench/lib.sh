@@ -103,9 +103,9 @@ bench_stop_service() { # module
     bench_pids=("${bench_pids[@]}")
 }
 
-# A process's resident memory in MiB.
-bench_rss_mib() { # pid
-    awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"
+# A process's resident memory in MiB: now (VmRSS), or the most it has held (VmHWM).
+bench_rss_mib() { # pid, [VmRSS|VmHWM]
+    awk -v field="^${2:-VmRSS}:" '$0 ~ field {printf "%.0f", $2 / 1024}' "/proc/$1/status"
 }
 
 # A JVM's memory as JSON: RSS from /proc; the heap committed and used, and metaspace, in MiB from its

@@ -19,7 +19,7 @@ bench_start_proxy 18080 'accounts|transfers' "$(tail -n 1 "$BENCH_DIR/accounts.t
     COMMAND_RATE_LIMIT=1000000000 COMMAND_BURST_LIMIT=1000000000 QUERY_RATE_LIMIT=1000000000 QUERY_BURST_LIMIT=1000000000
 proxy_pid=${bench_pids[-1]}
 # the most the proxy has held so far: its queue lives while a run lasts
-proxy_peak_mib() { awk '/^VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$proxy_pid/status"; }
+proxy_peak_mib() { bench_rss_mib "$proxy_pid" VmHWM; }
 
 run() { # name, url, connections: one line of the table
     ACCOUNTS_FILE=$BENCH_DIR/accounts.txt IDEMPOTENCY_KEYS=1 wrk -t2 -c"$3" -d"${seconds}s" --timeout 30s --latency \

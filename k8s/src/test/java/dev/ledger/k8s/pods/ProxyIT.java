@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -70,8 +72,9 @@ class ProxyIT {
      * such reads hold the service's places longer than a request waits in the queue, and still
      * answer before the proxy's 30 s server timeout.
      */
-    private static final Map<String, String> LONG_CACHE_AND_WAIT =
-            Map.of("LEDGER_HTTP_CACHE_MAX_AGE", "60s", "LEDGER_READ_YOUR_WRITES_MAX_WAIT", "25s");
+    private static final Map<String, String> LONG_CACHE_AND_WAIT = Stream.concat(
+                    LONG_CACHE.entrySet().stream(), Stream.of(Map.entry("LEDGER_READ_YOUR_WRITES_MAX_WAIT", "25s")))
+            .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
     private static LedgerPods ledger;
     private static ServicePod command;
