@@ -1,10 +1,5 @@
 package dev.ledger.jobs;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,12 +11,6 @@ import picocli.CommandLine.Spec;
  * stopped early. The exit code is what {@code call()} returns (see {@link ExitCodes}).
  */
 public abstract class JobCommand implements Callable<Integer> {
-
-    /** Summaries and reports as JSON: indented, instants in ISO-8601. */
-    private static final ObjectWriter JSON = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .writerWithDefaultPrettyPrinter();
 
     @Spec
     CommandSpec spec;
@@ -45,9 +34,5 @@ public abstract class JobCommand implements Callable<Integer> {
     protected int stop(int exitCode, String reason) {
         spec.commandLine().getErr().println(reason);
         return exitCode;
-    }
-
-    protected static String json(Object value) throws JsonProcessingException {
-        return JSON.writeValueAsString(value);
     }
 }

@@ -1,5 +1,7 @@
 package dev.ledger.jobs.reconcile;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.ledger.command.model.CommandModel;
 import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
@@ -51,8 +53,12 @@ public class ReconcileCommand extends JobCommand {
                     "How long accounts that are behind are re-read before they count (default: ${DEFAULT-VALUE}).")
     Duration settle;
 
-    public ReconcileCommand(Connections connections) {
+    /** Quarkus's ObjectMapper (quarkus.jackson.*: instants as ISO-8601), indented for people too. */
+    private final ObjectWriter json;
+
+    public ReconcileCommand(Connections connections, ObjectMapper objectMapper) {
         super(connections);
+        this.json = objectMapper.writerWithDefaultPrettyPrinter();
     }
 
     @Override
@@ -114,7 +120,7 @@ public class ReconcileCommand extends JobCommand {
             out.printf(
                     "reconcile: %s, %d accounts, %d drifting, %d lagging%n",
                     status, written.size(), drift.size(), lag.size());
-            out.println(json(summary));
+            out.println(json.writeValueAsString(summary));
             return drifting ? ExitCodes.DRIFT : ExitCodes.OK;
         }
     }

@@ -1,5 +1,7 @@
 package dev.ledger.jobs.report;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
 import dev.ledger.jobs.JobCommand;
@@ -61,8 +63,12 @@ public class ReportCommand extends JobCommand {
             description = "Directory for the files (default: ${DEFAULT-VALUE}).")
     Path outputDirectory;
 
-    public ReportCommand(Connections connections) {
+    /** Quarkus's ObjectMapper (quarkus.jackson.*: instants as ISO-8601), indented for people too. */
+    private final ObjectWriter json;
+
+    public ReportCommand(Connections connections, ObjectMapper objectMapper) {
         super(connections);
+        this.json = objectMapper.writerWithDefaultPrettyPrinter();
     }
 
     @Override
@@ -91,12 +97,12 @@ public class ReportCommand extends JobCommand {
         }
         Files.createDirectories(outputDirectory);
         String base = "ledger-report-" + date;
-        Path json = write(base + ".json", json(report));
+        Path document = write(base + ".json", json.writeValueAsString(report));
         Path totals = write(base + "-totals.csv", ReportCsv.totals(report));
         Path largest = write(base + "-largest.csv", ReportCsv.largest(report));
         out.printf(
                 "report: %s, %d currencies, %d movements listed; wrote %s, %s, %s%n",
-                date, report.currencies().size(), report.largestMovements().size(), json, totals, largest);
+                date, report.currencies().size(), report.largestMovements().size(), document, totals, largest);
         return ExitCodes.OK;
     }
 
