@@ -7,23 +7,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * End-to-end visibility lag: for each sample, a deposit on the command side, then the query side
  * polled (every 1 ms, without X-Min-Version) until it shows that version. Lag = from the command's
- * answer to the first query answer that shows it. Beside the samples, transfers between random
- * accounts are sent at a steady rate (started on a fixed schedule, whatever their answers take).
- * Prints "samples p50 p90 p99 max" in milliseconds, the background's achieved rate per second, and
- * whether the query side fell behind: a sample not visible within 30 s ends the run (every later
- * one would wait as long), counted at the 30 s it waited.
- * Run: java bench/VisibilityLag.java <command-url> <query-url> <accounts-file> <samples> [transfers/s]
+ * answer to the first query answer that shows it. The load beside it comes from elsewhere (bench/lib.sh's
+ * bench_visibility_lag runs wrk, paced, which costs the machine far less than this JVM would).
+ * Prints "samples p50 p90 p99 max" in milliseconds and whether the query side fell behind: a sample
+ * not visible within 30 s ends the run (every later one would wait as long), counted at the 30 s it
+ * waited.
+ * Run: java bench/VisibilityLag.java <command-url> <query-url> <accounts-file> <samples>
  */
 public class VisibilityLag {
 
@@ -35,16 +31,6 @@ public class VisibilityLag {
         String authorization = "Bearer " + System.getenv("LEDGER_TOKEN");
         List<String> accounts = Files.readAllLines(Path.of(args[2]));
         int samples = Integer.parseInt(args[3]);
-        double rate = args.length > 4 ? Double.parseDouble(args[4]) : 0;
-        AtomicLong answered = new AtomicLong();
-        // a daemon, so that a failed sample ends the program instead of leaving the load running
-        ScheduledExecutorService background =
-                Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
-        if (rate > 0) {
-            background.scheduleAtFixedRate(() -> transfer(http, authorization, args[0], accounts, answered),
-                    0, Math.round(1e9 / rate), TimeUnit.NANOSECONDS);
-        }
-        long started = System.nanoTime();
         List<Double> lags = new ArrayList<>();
         boolean fellBehind = false;
         for (int i = 0; i < samples && !fellBehind; i++) {
@@ -62,27 +48,9 @@ public class VisibilityLag {
             }
             lags.add((System.nanoTime() - accepted) / 1e6);
         }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        background.shutdownNow();
         Collections.sort(lags);
-        System.out.printf("%d %.1f %.1f %.1f %.1f %.0f %b%n", lags.size(), percentile(lags, 50), percentile(lags, 90),
-                percentile(lags, 99), lags.get(lags.size() - 1), answered.get() / seconds, fellBehind);
-    }
-
-    /** One transfer of 1 cent between two random accounts, sent without waiting for its answer. */
-    private static void transfer(HttpClient http, String authorization, String commandUrl, List<String> accounts,
-            AtomicLong answered) {
-        int from = ThreadLocalRandom.current().nextInt(accounts.size());
-        int to = (from + 1 + ThreadLocalRandom.current().nextInt(accounts.size() - 1)) % accounts.size();
-        String body = "{\"from\":\"" + accounts.get(from) + "\",\"to\":\"" + accounts.get(to) + "\",\"amount\":1}";
-        http.sendAsync(HttpRequest.newBuilder(URI.create(commandUrl + "/transfers")).header("Authorization", authorization)
-                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                        HttpResponse.BodyHandlers.discarding())
-                .thenAccept(response -> {
-                    if (response.statusCode() / 100 == 2) {
-                        answered.incrementAndGet();
-                    }
-                });
+        System.out.printf("%d %.1f %.1f %.1f %.1f %b%n", lags.size(), percentile(lags, 50), percentile(lags, 90),
+                percentile(lags, 99), lags.get(lags.size() - 1), fellBehind);
     }
 
     private static long version(String body) {

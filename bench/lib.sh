@@ -92,15 +92,39 @@ bench_start_service() { # module, port, database, extra JVM flags...
 
 # Stops a service bench_start_service started, and waits until it has exited.
 bench_stop_service() { # module
-    local pid i
-    pid=$(cat "$BENCH_DIR/$1.pid")
-    kill -TERM "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
+    bench_stop_process "$(cat "$BENCH_DIR/$1.pid")" TERM
+}
+
+# Signals a process the bench started, waits until it has exited, and forgets it.
+bench_stop_process() { # pid, signal
+    local i
+    kill -"$2" "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
     # bench_stop must not signal its process group again: the number may be another's by then
     for i in "${!bench_pids[@]}"; do
-        [[ ${bench_pids[$i]} == "$pid" ]] && unset 'bench_pids[i]'
+        [[ ${bench_pids[$i]} == "$1" ]] && unset 'bench_pids[i]'
     done
     bench_pids=("${bench_pids[@]}")
+}
+
+# Visibility lag (bench/VisibilityLag.java: <samples> deposits, each polled on the query side until
+# it shows) beside <transfers/s> keyless transfers from wrk, paced (bench/scenarios/transfer.lua's
+# RATE) on 64 connections, so that a service that falls behind has at most 64 waiting. Prints
+# "samples p50 p90 p99 max transfers/s-reached fell-behind", nothing when the samples failed; wrk's
+# output in $BENCH_DIR/wrk-beside-lag.txt.
+bench_visibility_lag() { # samples, transfers/s
+    local lag wrk_pid n p50 p90 p99 max behind
+    RATE=$2 THREADS=2 ACCOUNTS_FILE=$BENCH_DIR/accounts.txt wrk -t2 -c64 -d1h -s bench/scenarios/transfer.lua \
+        "$COMMAND_URL" > "$BENCH_DIR/wrk-beside-lag.txt" &
+    wrk_pid=$!
+    bench_pids+=("$wrk_pid")
+    # this runs in a subshell, where bench_stop's trap does not: wrk must be stopped here, whatever happens
+    lag=$("$JAVA_HOME/bin/java" bench/VisibilityLag.java "$COMMAND_URL" "$QUERY_URL" "$BENCH_DIR/accounts.txt" "$1") || lag=""
+    # wrk prints its summary when interrupted
+    bench_stop_process "$wrk_pid" INT
+    [[ -n $lag ]] || return 0
+    read -r n p50 p90 p99 max behind <<< "$lag"
+    echo "$n $p50 $p90 $p99 $max $(awk '/Requests\/sec/ {print $2}' "$BENCH_DIR/wrk-beside-lag.txt") $behind"
 }
 
 # A process's resident memory in MiB: now (VmRSS), or the most it has held (VmHWM).

@@ -26,8 +26,30 @@ request = function()
     string.format('{"from":"%s","to":"%s","amount":1,"reference":"bench"}', ids[a], ids[b]))
 end
 
--- DELAY_MS paces each connection (a steady load instead of as fast as possible).
-local pause = tonumber(os.getenv("DELAY_MS") or "")
-if pause then
-  delay = function() return pause end
+-- RATE (transfers a second over THREADS wrk threads) paces the load instead of sending as fast
+-- as possible: each thread hands its connections send times on a fixed schedule, so the rate holds
+-- while answers take less than the connections cover, and no more than one request a connection
+-- is ever waiting (a schedule that falls behind restarts from now, without a burst).
+local rate = tonumber(os.getenv("RATE") or "")
+if rate then
+  local ffi = require("ffi")
+  ffi.cdef[[
+    typedef struct { long tv_sec; long tv_nsec; } bench_timespec;
+    int clock_gettime(int clock, bench_timespec *now);
+  ]]
+  local clock = ffi.new("bench_timespec")
+  local CLOCK_MONOTONIC = 1
+  local function now_ms()
+    ffi.C.clock_gettime(CLOCK_MONOTONIC, clock)
+    return tonumber(clock.tv_sec) * 1000 + tonumber(clock.tv_nsec) / 1e6
+  end
+  local interval = tonumber(os.getenv("THREADS") or "1") * 1000 / rate
+  local due = 0
+  delay = function()
+    local now = now_ms()
+    if due < now then due = now end
+    local wait = due - now
+    due = due + interval
+    return wait
+  end
 end
