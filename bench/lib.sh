@@ -92,17 +92,13 @@ bench_start_service() { # module, port, database, extra JVM flags...
 
 # Stops a service bench_start_service started, and waits until it has exited.
 bench_stop_service() { # module
-    bench_stop_process "$(cat "$BENCH_DIR/$1.pid")" TERM
-}
-
-# Signals a process the bench started, waits until it has exited, and forgets it.
-bench_stop_process() { # pid, signal
-    local i
-    kill -"$2" "$1" 2>/dev/null || true
-    wait "$1" 2>/dev/null || true
+    local pid i
+    pid=$(cat "$BENCH_DIR/$1.pid")
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
     # bench_stop must not signal its process group again: the number may be another's by then
     for i in "${!bench_pids[@]}"; do
-        [[ ${bench_pids[$i]} == "$1" ]] && unset 'bench_pids[i]'
+        [[ ${bench_pids[$i]} == "$pid" ]] && unset 'bench_pids[i]'
     done
     bench_pids=("${bench_pids[@]}")
 }
@@ -110,21 +106,26 @@ bench_stop_process() { # pid, signal
 # Visibility lag (bench/VisibilityLag.java: <samples> deposits, each polled on the query side until
 # it shows) beside <transfers/s> keyless transfers from wrk, paced (bench/scenarios/transfer.lua's
 # RATE) on 64 connections, so that a service that falls behind has at most 64 waiting. Prints
-# "samples p50 p90 p99 max transfers/s-reached fell-behind", nothing when the samples failed; wrk's
-# output in $BENCH_DIR/wrk-beside-lag.txt.
+# "samples p50 p90 p99 max transfers/s-answered-2xx fell-behind", or nothing, with the reason on
+# stderr, when either part failed; wrk's output in $BENCH_DIR/wrk-beside-lag.txt.
 bench_visibility_lag() { # samples, transfers/s
-    local lag wrk_pid n p50 p90 p99 max behind
-    RATE=$2 THREADS=2 ACCOUNTS_FILE=$BENCH_DIR/accounts.txt wrk -t2 -c64 -d1h -s bench/scenarios/transfer.lua \
-        "$COMMAND_URL" > "$BENCH_DIR/wrk-beside-lag.txt" &
-    wrk_pid=$!
-    bench_pids+=("$wrk_pid")
-    # this runs in a subshell, where bench_stop's trap does not: wrk must be stopped here, whatever happens
-    lag=$("$JAVA_HOME/bin/java" bench/VisibilityLag.java "$COMMAND_URL" "$QUERY_URL" "$BENCH_DIR/accounts.txt" "$1") || lag=""
-    # wrk prints its summary when interrupted
-    bench_stop_process "$wrk_pid" INT
-    [[ -n $lag ]] || return 0
-    read -r n p50 p90 p99 max behind <<< "$lag"
-    echo "$n $p50 $p90 $p99 $max $(awk '/Requests\/sec/ {print $2}' "$BENCH_DIR/wrk-beside-lag.txt") $behind"
+    # a subshell of its own: its EXIT trap stops wrk however the samples end, and leaves bench_stop's alone
+    (
+        local threads=2 lag wrk_pid n p50 p90 p99 max behind rate
+        RATE=$2 THREADS=$threads ACCOUNTS_FILE=$BENCH_DIR/accounts.txt wrk -t"$threads" -c64 -d15m \
+            -s bench/scenarios/transfer.lua "$COMMAND_URL" > "$BENCH_DIR/wrk-beside-lag.txt" &
+        wrk_pid=$!
+        trap 'kill -TERM "$wrk_pid" 2>/dev/null; wait "$wrk_pid" 2>/dev/null || true' EXIT
+        lag=$(timeout 14m "$JAVA_HOME/bin/java" bench/VisibilityLag.java "$COMMAND_URL" "$QUERY_URL" \
+            "$BENCH_DIR/accounts.txt" "$1") || { echo "bench: the lag's samples failed" >&2; exit 0; }
+        kill -0 "$wrk_pid" 2>/dev/null || { echo "bench: wrk beside the lag stopped early:" >&2; cat "$BENCH_DIR/wrk-beside-lag.txt" >&2; exit 0; }
+        # wrk prints its summary when interrupted
+        kill -INT "$wrk_pid"
+        wait "$wrk_pid" || true
+        read -r n p50 p90 p99 max behind <<< "$lag"
+        read -r rate _ < <(wrk_ok "$BENCH_DIR/wrk-beside-lag.txt")
+        echo "$n $p50 $p90 $p99 $max $rate $behind"
+    )
 }
 
 # A process's resident memory in MiB: now (VmRSS), or the most it has held (VmHWM).
@@ -195,6 +196,17 @@ bench_floor_report() { # name, heading, HTTP row, SQL row
     printf '%-44s %10.2f\n' "ratio HTTP / SQL" "$(echo "$http_rps / $sql_tps" | bc -l)"
     echo "non-2xx answers during the HTTP run: $http_bad"
 }
+
+# wrk's successful requests per second, p50 and p99 in ms of a run's output file.
+wrk_ok() { # file -> "ok/s p50 p99 non-2xx"
+    local rps p50 p99 bad total
+    read -r rps p50 p99 bad < <(wrk_summary "$1")
+    total=$(awk '/requests in/ {print $1}' "$1")
+    echo "$(calc "$rps * ($total - $bad) / $total") $p50 $p99 $bad"
+}
+
+# Arithmetic with decimals, four of them.
+calc() { echo "scale=4; $1" | bc -l | sed 's/^\./0./'; }
 
 # wrk's requests/s, p50/p99 latency in ms and non-2xx count from its --latency output.
 wrk_summary() {

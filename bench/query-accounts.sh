@@ -20,7 +20,8 @@ bench_against_floor "$seconds" "$connections" "$accounts" queries "$QUERY_URL" g
     "GET /accounts/{id}" read
 
 echo "bench: visibility lag, $samples samples, beside a steady 50 transfers/s"
-read -r lag_n lag_p50 lag_p90 lag_p99 lag_max background_rps _ < <(bench_visibility_lag "$samples" 50)
+read -r lag_n lag_p50 lag_p90 lag_p99 lag_max background_rps _ < <(bench_visibility_lag "$samples" 50) || true
+[[ -n $lag_n ]] || { echo "bench: the visibility lag was not measured (see above)" >&2; exit 1; }
 
 bench_floor_report queries "queries, $connections connections, ${seconds}s" "GET /accounts/{id} (HTTP)" \
     "same read via pgbench (floor)"
