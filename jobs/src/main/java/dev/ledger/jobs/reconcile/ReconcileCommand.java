@@ -1,11 +1,10 @@
 package dev.ledger.jobs.reconcile;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.ledger.command.model.CommandModel;
 import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
 import dev.ledger.jobs.JobCommand;
+import dev.ledger.jobs.JobJson;
 import dev.ledger.jobs.Rows;
 import dev.ledger.jobs.reconcile.Reconciliation.Comparison;
 import dev.ledger.jobs.reconcile.Reconciliation.Finding;
@@ -53,12 +52,11 @@ public class ReconcileCommand extends JobCommand {
                     "How long accounts that are behind are re-read before they count (default: ${DEFAULT-VALUE}).")
     Duration settle;
 
-    /** Quarkus's ObjectMapper (quarkus.jackson.*: instants as ISO-8601), indented for people too. */
-    private final ObjectWriter json;
+    private final JobJson json;
 
-    public ReconcileCommand(Connections connections, ObjectMapper objectMapper) {
+    public ReconcileCommand(Connections connections, JobJson json) {
         super(connections);
-        this.json = objectMapper.writerWithDefaultPrettyPrinter();
+        this.json = json;
     }
 
     @Override
@@ -120,7 +118,7 @@ public class ReconcileCommand extends JobCommand {
             out.printf(
                     "reconcile: %s, %d accounts, %d drifting, %d lagging%n",
                     status, written.size(), drift.size(), lag.size());
-            out.println(json.writeValueAsString(summary));
+            out.println(json.write(summary));
             return drifting ? ExitCodes.DRIFT : ExitCodes.OK;
         }
     }

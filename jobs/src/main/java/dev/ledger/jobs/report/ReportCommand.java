@@ -1,10 +1,9 @@
 package dev.ledger.jobs.report;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.ledger.jobs.Connections;
 import dev.ledger.jobs.ExitCodes;
 import dev.ledger.jobs.JobCommand;
+import dev.ledger.jobs.JobJson;
 import dev.ledger.jobs.Rows;
 import dev.ledger.jobs.report.DailyReport.CurrencyDay;
 import dev.ledger.jobs.report.DailyReport.Movement;
@@ -63,12 +62,11 @@ public class ReportCommand extends JobCommand {
             description = "Directory for the files (default: ${DEFAULT-VALUE}).")
     Path outputDirectory;
 
-    /** Quarkus's ObjectMapper (quarkus.jackson.*: instants as ISO-8601), indented for people too. */
-    private final ObjectWriter json;
+    private final JobJson json;
 
-    public ReportCommand(Connections connections, ObjectMapper objectMapper) {
+    public ReportCommand(Connections connections, JobJson json) {
         super(connections);
-        this.json = objectMapper.writerWithDefaultPrettyPrinter();
+        this.json = json;
     }
 
     @Override
@@ -97,7 +95,7 @@ public class ReportCommand extends JobCommand {
         }
         Files.createDirectories(outputDirectory);
         String base = "ledger-report-" + date;
-        Path document = write(base + ".json", json.writeValueAsString(report));
+        Path document = write(base + ".json", json.write(report));
         Path totals = write(base + "-totals.csv", ReportCsv.totals(report));
         Path largest = write(base + "-largest.csv", ReportCsv.largest(report));
         out.printf(
