@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The init containers of components/managed-db-client-certs, run as rendered in the images
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * Secret's files as kubelet mounts them (root's, mode 0444) into an emptyDir as the app's own 0600
  * files, which the JDBC driver accepts as a key (ManagedServicesIT logs in with such a key).
  */
+@ResourceLock(Podman.PODS)
 class ClientKeyIT {
 
     @Test

@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Stopping the command pod as the kubelet does (SIGTERM, then SIGKILL after
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * deterministically: the test holds its account's row lock and waits until PostgreSQL shows the
  * request's transaction waiting for it.
  */
+@ResourceLock(Podman.PODS)
 class GracefulShutdownIT {
 
     private static final int SIGKILLED = 137;

@@ -18,11 +18,13 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The images bin/images built before the tests: who they run as, their labels, their digests, the
  * SBOM each carries, and that none carries a secret.
  */
+@ResourceLock(Podman.PODS)
 class ImagesIT {
 
     private static final List<String> IMAGES = List.of(

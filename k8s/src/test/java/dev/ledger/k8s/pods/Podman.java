@@ -14,6 +14,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class Podman {
 
+    /**
+     * The lock every pod test holds (JUnit's {@code @ResourceLock}), so that they run one at a time
+     * beside the other integration tests: they play pods, secrets and image tags under the
+     * manifests' fixed names, which two at once would share.
+     */
+    static final String PODS = "podman pods, secrets and image tags";
+
     static final Path REPOSITORY = Path.of(System.getProperty("ledger.repository", ".."))
             .toAbsolutePath()
             .normalize();

@@ -20,11 +20,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The dev overlay's command and query Deployments, played as pods from the images bin/images
  * built, checked with real HTTP and by reading the running processes.
  */
+@ResourceLock(Podman.PODS)
 class PodsIT {
 
     private static LedgerPods ledger;

@@ -34,6 +34,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The ACD proxy's behaviours, through the real HAProxy in front of the real services: the dev
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * timing; each test is its own client (X-Client-Id), so their counts never mix. Requests to the
  * API go to the proxy's cluster-internal port unless a test is about another one.
  */
+@ResourceLock(Podman.PODS)
 class ProxyIT {
 
     private static final String ALLOWED_ORIGIN = "https://app.ledger.example";
