@@ -103,28 +103,41 @@ bench_stop_service() { # module
     bench_pids=("${bench_pids[@]}")
 }
 
+# The visibility lag's floor (bench/LagFloor.java): <samples> round trips of a commit, a Kafka
+# produce and consume, and a commit, with nothing of the ledger in them. Prints
+# "samples p50 p90 p99 max" in milliseconds; its log in $BENCH_DIR/lag-floor.log.
+bench_lag_floor() { # samples
+    "$JAVA_HOME/bin/java" -cp "$(cat devstack/target/devstack.classpath)" bench/LagFloor.java "$KAFKA_BOOTSTRAP_SERVERS" \
+        "jdbc:postgresql://$DB_HOST:$DB_PORT/command" "jdbc:postgresql://$DB_HOST:$DB_PORT/query" "$DB_USER" \
+        "$DB_PASSWORD" "$1" 2>> "$BENCH_DIR/lag-floor.log"
+}
+
 # Visibility lag (bench/VisibilityLag.java: <samples> deposits, each polled on the query side until
-# it shows) beside <transfers/s> keyless transfers from wrk, paced (bench/scenarios/transfer.lua's
-# RATE) on 64 connections, so that a service that falls behind has at most 64 waiting. Prints
-# "samples p50 p90 p99 max transfers/s-answered-2xx fell-behind", or nothing, with the reason on
-# stderr, when either part failed; wrk's output in $BENCH_DIR/wrk-beside-lag.txt.
+# it shows), then its floor (bench_lag_floor, as many round trips), both beside <transfers/s>
+# keyless transfers from wrk, paced (bench/scenarios/transfer.lua's RATE) on 64 connections, so that
+# a service that falls behind has at most 64 waiting. The floor runs under the same load as the lag:
+# their ratio is then what the ledger adds, not what the load costs every round trip on this machine.
+# Prints "samples p50 p90 p99 max transfers/s-answered-2xx fell-behind floor-p50 floor-p90 floor-p99
+# floor-max", or nothing, with the reason on stderr, when a part failed; wrk's output in
+# $BENCH_DIR/wrk-beside-lag.txt.
 bench_visibility_lag() { # samples, transfers/s
     # a subshell of its own: its EXIT trap stops wrk however the samples end, and leaves bench_stop's alone
     (
-        local threads=2 lag wrk_pid n p50 p90 p99 max behind rate
+        local threads=2 lag floor wrk_pid n p50 p90 p99 max behind rate
         RATE=$2 THREADS=$threads ACCOUNTS_FILE=$BENCH_DIR/accounts.txt wrk -t"$threads" -c64 -d15m \
             -s bench/scenarios/transfer.lua "$COMMAND_URL" > "$BENCH_DIR/wrk-beside-lag.txt" &
         wrk_pid=$!
         trap 'kill -TERM "$wrk_pid" 2>/dev/null; wait "$wrk_pid" 2>/dev/null || true' EXIT
         lag=$(timeout 14m "$JAVA_HOME/bin/java" bench/VisibilityLag.java "$COMMAND_URL" "$QUERY_URL" \
             "$BENCH_DIR/accounts.txt" "$1") || { echo "bench: the lag's samples failed" >&2; exit 0; }
+        floor=$(bench_lag_floor "$1") || { echo "bench: the lag's floor failed (see $BENCH_DIR/lag-floor.log)" >&2; exit 0; }
         kill -0 "$wrk_pid" 2>/dev/null || { echo "bench: wrk beside the lag stopped early:" >&2; cat "$BENCH_DIR/wrk-beside-lag.txt" >&2; exit 0; }
         # wrk prints its summary when interrupted
         kill -INT "$wrk_pid"
         wait "$wrk_pid" || true
         read -r n p50 p90 p99 max behind <<< "$lag"
         read -r rate _ < <(wrk_ok "$BENCH_DIR/wrk-beside-lag.txt")
-        echo "$n $p50 $p90 $p99 $max $rate $behind"
+        echo "$n $p50 $p90 $p99 $max $rate $behind ${floor#* }"
     )
 }
 
