@@ -107,7 +107,7 @@ bench_stop_service() { # module
 # produce and consume, and a commit, with nothing of the ledger in them. Prints
 # "samples p50 p90 p99 max" in milliseconds; its log in $BENCH_DIR/lag-floor.log.
 bench_lag_floor() { # samples
-    "$JAVA_HOME/bin/java" -cp "$(cat devstack/target/devstack.classpath)" bench/LagFloor.java "$KAFKA_BOOTSTRAP_SERVERS" \
+    timeout 10m "$JAVA_HOME/bin/java" -cp "$(cat devstack/target/devstack.classpath)" bench/LagFloor.java "$KAFKA_BOOTSTRAP_SERVERS" \
         "jdbc:postgresql://$DB_HOST:$DB_PORT/command" "jdbc:postgresql://$DB_HOST:$DB_PORT/query" "$DB_USER" \
         "$DB_PASSWORD" "$1" 2>> "$BENCH_DIR/lag-floor.log"
 }

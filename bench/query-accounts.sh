@@ -2,9 +2,9 @@
 # Query throughput: GET /accounts/{id} under wrk against the packaged query-service, then the same
 # read through pgbench against the same database (the floor), and their ratio. Then end-to-end
 # visibility lag (command accepted -> visible on the query side) under a steady transfer load.
-# Usage: bench/query-accounts.sh [seconds=20] [connections=16] [accounts=100] [lag-samples=300]
+# Usage: bench/query-accounts.sh [seconds=20] [connections=16] [accounts=100] [lag-samples=1000]
 . "$(dirname "$0")/lib.sh"
-seconds=${1:-20}; connections=${2:-16}; accounts=${3:-100}; samples=${4:-300}
+seconds=${1:-20}; connections=${2:-16}; accounts=${3:-100}; samples=${4:-1000}
 
 bench_build
 bench_start_stack
