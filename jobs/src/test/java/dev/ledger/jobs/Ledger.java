@@ -134,10 +134,9 @@ public final class Ledger {
     }
 
     /**
-     * Holds the relay's lock ({@link CommandModel#RELAY_LOCK}) on its own connection, once the relay
-     * has given it back (it holds it while rows it sent wait for their mark): commands commit, nothing
-     * is published. Closing it releases the lock and wakes the relay at once, as a committing command
-     * would, so no test waits for the relay's fallback poll.
+     * Holds the relay's lock ({@link CommandModel#RELAY_LOCK}) on its own connection: commands commit,
+     * nothing is published. Closing it releases the lock and wakes the relay at once, as a committing
+     * command would, so no test waits for the relay's fallback poll.
      */
     public static PausedRelay pauseRelay() throws Exception {
         Connection db = SharedStack.get().postgres().connect(LocalStack.COMMAND_DATABASE);

@@ -27,7 +27,7 @@ public class OutboxListener {
 
     public OutboxListener(Vertx vertx, Config config) {
         this.vertx = vertx;
-        this.listenOptions = RelayConnectOptions.of(config);
+        this.listenOptions = ListenConnectOptions.of(config);
     }
 
     /** Calls {@code wake} on every notification and every poll, until {@link #close()}. */

@@ -10,14 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * The relay's reads and updates of {@code outbox_event}, and its advisory lock. The lock and the
- * reads run on the connection whose session holds the lock ({@link RelayLease}), each statement in a
- * transaction of its own.
+ * The relay's reads and updates of {@code outbox_event}. A publish round's statements take the
+ * connection of its transaction, so the advisory lock, the read and the mark share one transaction.
  */
 @ApplicationScoped
 public class OutboxRepository {
@@ -35,11 +34,8 @@ public class OutboxRepository {
     /** How many rows wait for Kafka, and when the oldest of them happened (null when none waits). */
     public record Backlog(long pending, Instant oldest) {}
 
-    /** The rows already on their way to Kafka are left out: their mark is still to come. */
     private static final String NEXT_BATCH = "SELECT id, event_id, aggregate_id, event_type, payload::text AS payload,"
-            + " occurred_at, trace_parent, trace_state FROM outbox_event WHERE published_at IS NULL AND id <> ALL($2)"
-            + " ORDER BY id LIMIT $1";
-
+            + " occurred_at, trace_parent, trace_state FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT $1";
     private static final String MARK_PUBLISHED = "UPDATE outbox_event SET published_at = now() WHERE id = ANY($1)";
     /** A count over the partial index of unpublished rows. */
     private static final String BACKLOG =
@@ -51,52 +47,43 @@ public class OutboxRepository {
         this.pool = pool;
     }
 
-    /** Takes the advisory lock {@code key} for the connection's session; false at once if another session holds it. */
-    public Uni<Boolean> tryLock(SqlConnection connection, long key) {
+    public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(work);
+    }
+
+    /** Takes the advisory lock {@code key} until the transaction ends; false at once if another transaction holds it. */
+    public Uni<Boolean> tryTransactionLock(SqlConnection connection, long key) {
         return connection
-                .preparedQuery("SELECT pg_try_advisory_lock($1) AS locked")
+                .preparedQuery("SELECT pg_try_advisory_xact_lock($1) AS locked")
                 .execute(Tuple.of(key))
                 .map(rows -> rows.iterator().next().getBoolean("locked"));
     }
 
-    public Uni<Void> unlock(SqlConnection connection, long key) {
-        return connection
-                .preparedQuery("SELECT pg_advisory_unlock($1)")
-                .execute(Tuple.of(key))
-                .replaceWithVoid();
+    /** The oldest unpublished rows, in the order they were written. */
+    public Uni<List<PendingEvent>> nextBatch(SqlConnection connection, int limit) {
+        return connection.preparedQuery(NEXT_BATCH).execute(Tuple.of(limit)).map(rows -> {
+            List<PendingEvent> batch = new ArrayList<>();
+            for (Row row : rows) {
+                batch.add(new PendingEvent(
+                        row.getLong("id"),
+                        row.getUUID("event_id"),
+                        row.getUUID("aggregate_id"),
+                        row.getString("event_type"),
+                        row.getString("payload"),
+                        row.getOffsetDateTime("occurred_at").toInstant(),
+                        new OutboxTracing.TraceHeaders(row.getString("trace_parent"), row.getString("trace_state"))));
+            }
+            return batch;
+        });
     }
 
-    /** The oldest unpublished rows but those of {@code onTheirWay}, in the order they were written. */
-    public Uni<List<PendingEvent>> nextBatch(SqlConnection connection, int limit, Collection<Long> onTheirWay) {
-        return connection
-                .preparedQuery(NEXT_BATCH)
-                .execute(Tuple.of(limit, onTheirWay.toArray(Long[]::new)))
-                .map(rows -> {
-                    List<PendingEvent> batch = new ArrayList<>();
-                    for (Row row : rows) {
-                        batch.add(new PendingEvent(
-                                row.getLong("id"),
-                                row.getUUID("event_id"),
-                                row.getUUID("aggregate_id"),
-                                row.getString("event_type"),
-                                row.getString("payload"),
-                                row.getOffsetDateTime("occurred_at").toInstant(),
-                                new OutboxTracing.TraceHeaders(
-                                        row.getString("trace_parent"), row.getString("trace_state"))));
-                    }
-                    return batch;
-                });
-    }
-
-    /**
-     * Returns the rows marked. The mark takes a connection of the pool, not the relay's: the next
-     * round's read does not wait behind it.
-     */
-    public Uni<Integer> markPublished(List<Long> ids) {
+    /** Returns the rows marked. */
+    public Uni<Integer> markPublished(SqlConnection connection, List<Long> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return pool.preparedQuery(MARK_PUBLISHED)
+        return connection
+                .preparedQuery(MARK_PUBLISHED)
                 .execute(Tuple.of(ids.toArray(Long[]::new)))
                 .map(RowSet::rowCount);
     }

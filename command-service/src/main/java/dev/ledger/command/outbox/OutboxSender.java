@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -31,14 +32,15 @@ public class OutboxSender {
 
     /**
      * Returns, row by row, whether Kafka acknowledged it; {@code onFailure} hears each refusal as it
-     * happens. Once the producer refused one of an account's events, the account joins {@code refused}
-     * and its later ones, of this batch or a later one, are not sent.
+     * happens. Once the producer refused one of an account's events, its later ones are not sent and
+     * wait for the next round.
      */
-    Uni<List<Boolean>> send(List<PendingEvent> batch, Set<UUID> refused, Consumer<Throwable> onFailure) {
+    Uni<List<Boolean>> send(List<PendingEvent> batch, Consumer<Throwable> onFailure) {
         if (batch.isEmpty()) {
             // Uni.join() refuses an empty list.
             return Uni.createFrom().item(List.of());
         }
+        Set<UUID> refused = ConcurrentHashMap.newKeySet();
         List<Uni<Boolean>> acks = new ArrayList<>();
         for (PendingEvent event : batch) {
             acks.add(Uni.createFrom()

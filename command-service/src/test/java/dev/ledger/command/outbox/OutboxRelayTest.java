@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ledger.command.config.LedgerConfig;
 import dev.ledger.command.model.CommandModel;
 import dev.ledger.contracts.AccountOpened;
 import dev.ledger.contracts.MoneyDeposited;
@@ -21,7 +20,6 @@ import dev.ledger.devstack.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -45,22 +42,7 @@ class OutboxRelayTest {
     OutboxRelay relay;
 
     @Inject
-    OutboxRepository outbox;
-
-    @Inject
-    OutboxSender sender;
-
-    @Inject
-    OutboxMetrics metrics;
-
-    @Inject
-    LedgerConfig config;
-
-    @Inject
-    Vertx vertx;
-
-    @Inject
-    Config datasource;
+    PublishRound round;
 
     @Test
     void shouldPublishEachEventAsACloudEventKeyedByItsAccount() {
@@ -164,155 +146,50 @@ class OutboxRelayTest {
     }
 
     /**
-     * The advisory lock makes relays exclusive across replicas. The test first holds the lock itself,
-     * then stops this relay's rows midway by holding the rows it must mark, and meanwhile runs a round
-     * of a second relay, as another replica would: each time the other round sends nothing.
+     * The advisory lock makes relay rounds exclusive, across replicas too. The test first holds the
+     * lock itself, then stops a round midway by holding the rows it must mark, and meanwhile runs a
+     * second round as another replica would: each time the other round skips and sends nothing.
      */
     @Test
     void shouldSkipARoundWhileAnotherRelayHoldsTheLockAndPublishEachEventOnce() throws Exception {
-        PublishRound anotherReplica = new PublishRound(outbox, sender, metrics, config, vertx, datasource);
         UUID id;
         try (Connection lockHolder = connect();
                 Connection rowHolder = connect();
                 Connection observer = connect()) {
-            holdRelayLock(lockHolder);
+            try (PreparedStatement lock = lockHolder.prepareStatement("SELECT pg_advisory_lock(?)")) {
+                lock.setLong(1, CommandModel.RELAY_LOCK);
+                lock.execute();
+            }
             id = anAccountWith(100);
-            assertEquals(0, anotherReplica.run().await().atMost(PATIENCE).rows(), "the lock is taken: nothing sent");
+            int skipped = round.run().await().atMost(PATIENCE);
+            assertEquals(0, skipped, "the lock is taken: the round publishes nothing");
             assertEquals(2, unpublishedRows(id));
 
-            long rowHolderPid = holdOutboxRows(rowHolder, id);
-            releaseRelayLock(lockHolder);
+            rowHolder.setAutoCommit(false);
+            try (PreparedStatement rows =
+                    rowHolder.prepareStatement("SELECT id FROM outbox_event WHERE aggregate_id = ? FOR UPDATE")) {
+                rows.setObject(1, id);
+                rows.executeQuery().close();
+            }
+            try (PreparedStatement unlock = lockHolder.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                unlock.setLong(1, CommandModel.RELAY_LOCK);
+                unlock.execute();
+            }
             relay.wake();
+            long rowHolderPid = count(rowHolder, "SELECT pg_backend_pid()");
             // The observer stays in autocommit: inside a transaction pg_stat_activity is one snapshot.
             await().atMost(PATIENCE).until(() -> blockedBy(observer, rowHolderPid) == 1);
-            assertFalse(relayLockFree(observer), "the relay holds the lock until the rows it sent are marked");
-            assertEquals(
-                    0, anotherReplica.run().await().atMost(PATIENCE).rows(), "another relay sends nothing meanwhile");
+            assertFalse(relayLockFree(observer), "the round that sent the rows holds the lock until they are marked");
+            int meanwhile = round.run().await().atMost(PATIENCE);
+            assertEquals(0, meanwhile, "a second relay skips its round meanwhile");
             assertEquals(1, blockedBy(observer, rowHolderPid), "and has nothing to mark");
             rowHolder.rollback();
-        } finally {
-            anotherReplica.close();
         }
         await().atMost(PATIENCE).until(() -> unpublishedRows(id) == 0);
         try (TopicReader topic = reader()) {
             topic.awaitRecords(r -> versionsOf(r, id).size() >= 2, PATIENCE);
             assertEquals(List.of(1L, 2L), versionsOf(topic.readToEnd(PATIENCE), id), "each event sent once");
         }
-        try (Connection observer = connect()) {
-            await().atMost(PATIENCE).until(() -> relayLockFree(observer));
-        }
-    }
-
-    /**
-     * A round does not wait for the marks of the rows before it, but at most a batch's worth of rows
-     * is on its way. With the relay stopped, the test runs rounds of four rows itself and holds the
-     * first account's rows so that their mark waits: the next account's events still reach Kafka; a
-     * third round sends nothing until the rows before are marked; and no row is read, nor sent, twice.
-     */
-    @Test
-    void shouldSendTheNextRowsWhileTheOnesBeforeWaitForTheirMarkUpToABatch() throws Exception {
-        relay.stop();
-        PublishRound rounds = new PublishRound(outbox, sender, metrics, batchesOf(4), vertx, datasource);
-        UUID first;
-        UUID next;
-        UUID third;
-        try (Connection rowHolder = connect();
-                Connection observer = connect()) {
-            first = anAccountWith(100);
-            long rowHolderPid = holdOutboxRows(rowHolder, first);
-            PublishRound.Sent firstRows = rounds.run().await().atMost(PATIENCE);
-            assertEquals(2, firstRows.rows());
-            await().atMost(PATIENCE).until(() -> blockedBy(observer, rowHolderPid) == 1);
-
-            next = anAccountWith(50);
-            assertEquals(2, rounds.run().await().atMost(PATIENCE).rows(), "read while the first rows' mark waits");
-            try (TopicReader topic = reader()) {
-                UUID sentMeanwhile = next;
-                topic.awaitRecords(r -> versionsOf(r, sentMeanwhile).size() == 2, PATIENCE);
-            }
-            assertEquals(2, unpublishedRows(next), "marks keep the order of the sends");
-
-            third = anAccountWith(25);
-            PublishRound.Sent waiting = rounds.run().await().atMost(PATIENCE);
-            assertTrue(waiting.waiting(), "four rows on their way: the round waits");
-            assertEquals(0, waiting.rows());
-            assertEquals(1, blockedBy(observer, rowHolderPid), "the first rows' mark still waits");
-            rowHolder.rollback();
-            assertEquals(2, firstRows.marked().await().atMost(PATIENCE));
-            waiting.marked().await().atMost(PATIENCE);
-            assertEquals(2, rounds.run().await().atMost(PATIENCE).rows(), "the third account's events");
-        } finally {
-            rounds.close();
-            relay.start();
-        }
-        await().atMost(PATIENCE)
-                .until(() -> unpublishedRows(first) + unpublishedRows(next) + unpublishedRows(third) == 0);
-        try (TopicReader topic = reader()) {
-            UUID last = third;
-            topic.awaitRecords(r -> versionsOf(r, last).size() >= 2, PATIENCE);
-            List<ConsumerRecord<String, String>> records = topic.readToEnd(PATIENCE);
-            for (UUID account : List.of(first, next, third)) {
-                assertEquals(List.of(1L, 2L), versionsOf(records, account), "each event sent once");
-            }
-        }
-    }
-
-    /** This service's settings, with relay rounds of at most {@code rows} rows. */
-    private LedgerConfig batchesOf(int rows) {
-        LedgerConfig.Outbox outboxSettings = config.outbox();
-        LedgerConfig.Outbox smallBatches = new LedgerConfig.Outbox() {
-            @Override
-            public boolean relayEnabled() {
-                return outboxSettings.relayEnabled();
-            }
-
-            @Override
-            public int batchSize() {
-                return rows;
-            }
-
-            @Override
-            public Duration pollInterval() {
-                return outboxSettings.pollInterval();
-            }
-        };
-        return new LedgerConfig() {
-            @Override
-            public Outbox outbox() {
-                return smallBatches;
-            }
-
-            @Override
-            public Http http() {
-                return config.http();
-            }
-        };
-    }
-
-    /** Takes the relay's lock, waiting while the relay holds it for rows on their way. */
-    private static void holdRelayLock(Connection holder) throws Exception {
-        try (PreparedStatement lock = holder.prepareStatement("SELECT pg_advisory_lock(?)")) {
-            lock.setLong(1, CommandModel.RELAY_LOCK);
-            lock.execute();
-        }
-    }
-
-    private static void releaseRelayLock(Connection holder) throws Exception {
-        try (PreparedStatement unlock = holder.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-            unlock.setLong(1, CommandModel.RELAY_LOCK);
-            unlock.execute();
-        }
-    }
-
-    /** Locks an account's outbox rows in an open transaction, so that marking them waits; returns its pid. */
-    private static long holdOutboxRows(Connection holder, UUID id) throws Exception {
-        holder.setAutoCommit(false);
-        try (PreparedStatement rows =
-                holder.prepareStatement("SELECT id FROM outbox_event WHERE aggregate_id = ? FOR UPDATE")) {
-            rows.setObject(1, id);
-            rows.executeQuery().close();
-        }
-        return count(holder, "SELECT pg_backend_pid()");
     }
 
     private static Connection connect() throws Exception {

@@ -8,18 +8,17 @@ import java.util.List;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The options of the relay's own connections: the one that LISTENs and the one whose session holds
- * the relay's lock ({@link RelayLease}). Each is held for as long as the relay runs, so the relay opens
- * them itself rather than taking the pool's, and with the datasource's own settings: a
+ * The options of the relay's LISTEN connection. LISTEN holds a connection for as long as the relay
+ * runs, so it opens its own rather than the pool's, and with the datasource's own settings: a
  * managed PostgreSQL refuses a connection without its TLS mode and CA bundle, and a role that logs
  * in by client certificate has no password to fall back on.
  */
-final class RelayConnectOptions {
+final class ListenConnectOptions {
 
     private static final String DATASOURCE = "quarkus.datasource.";
     private static final String REACTIVE = DATASOURCE + "reactive.";
 
-    private RelayConnectOptions() {}
+    private ListenConnectOptions() {}
 
     static PgConnectOptions of(Config config) {
         PgConnectOptions options = PgConnectOptions.fromUri(config.getValue(REACTIVE + "url", String.class))
