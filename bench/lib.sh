@@ -39,7 +39,7 @@ bench_devstack_classpath() {
 }
 
 bench_start_stack() {
-    rm -rf "$DEVSTACK_DATA_DIR" "$BENCH_DIR/devstack.log"
+    rm -rf "$DEVSTACK_DATA_DIR" "$BENCH_DIR/devstack.log" "$BENCH_DIR/lag-floor.log"
     mkdir -p "$BENCH_DIR"
     "$JAVA_HOME/bin/java" -Xmx256m -XX:+UseSerialGC -cp "devstack/target/classes:$(cat devstack/target/devstack.classpath)" \
         dev.ledger.devstack.DevstackMain > "$BENCH_DIR/devstack.log" 2>&1 &
@@ -105,7 +105,8 @@ bench_stop_service() { # module
 
 # The visibility lag's floor (bench/LagFloor.java): <samples> round trips of a commit, a Kafka
 # produce and consume, and a commit, with nothing of the ledger in them. Prints
-# "samples p50 p90 p99 max" in milliseconds; its log in $BENCH_DIR/lag-floor.log.
+# "samples p50 p90 p99 max" in milliseconds; its log in $BENCH_DIR/lag-floor.log, cleared with each
+# new stack.
 bench_lag_floor() { # samples
     timeout 10m "$JAVA_HOME/bin/java" -cp "$(cat devstack/target/devstack.classpath)" bench/LagFloor.java "$KAFKA_BOOTSTRAP_SERVERS" \
         "jdbc:postgresql://$DB_HOST:$DB_PORT/command" "jdbc:postgresql://$DB_HOST:$DB_PORT/query" "$DB_USER" \
