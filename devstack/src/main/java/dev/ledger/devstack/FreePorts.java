@@ -4,13 +4,33 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Loopback port helpers: a free one for tests, and a clear error when a fixed one is taken. */
 public final class FreePorts {
 
+    /**
+     * Every port {@link #any} handed out in this JVM. A port is free when picked but bound later, by
+     * a server that may take seconds to start; tests running side by side pick ports meanwhile, and
+     * the kernel may offer the same free port to two of them. Never handing a port out twice keeps
+     * them apart.
+     */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     private FreePorts() {}
 
+    /** A loopback port that is free now and that no earlier call in this JVM returned. */
     public static int any() {
+        while (true) {
+            int port = freeNow();
+            if (HANDED_OUT.add(port)) {
+                return port;
+            }
+        }
+    }
+
+    private static int freeNow() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -78,8 +78,18 @@ public final class KafkaBroker extends LocalServer<KafkaRaftServer> {
                 stopEmbedded(server);
             }
             throw new IllegalStateException(
-                    "Kafka did not start on port " + port + " with its log in " + logDirectory, e);
+                    "Kafka did not start on port " + port + " with its log in " + logDirectory + ": " + rootCause(e),
+                    e);
         }
+    }
+
+    /** The first cause, named in the message so that a build log's one-line summary shows it. */
+    private static String rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.toString();
     }
 
     @Override
