@@ -76,14 +76,19 @@ bench_container_jvm_flags() { # module
 # Tracing is off: devstack's trace collector keeps every span in its own heap, beside Kafka's, and
 # under a load of thousands of spans a second it would measure itself, not the services.
 bench_start_service() { # module, port, database, extra JVM flags...
+    bench_start_build "$1" "$1/target/quarkus-app" "${@:2}"
+}
+
+# The same for a build of the module kept elsewhere (a quarkus-app directory), as bench/ab.sh compares two.
+bench_start_build() { # module, quarkus-app directory, port, database, extra JVM flags...
     local started flags
     read -r -a flags <<< "$(bench_container_jvm_flags "$1")"
     started=$(date +%s%N)
-    DB_NAME=$3 "$JAVA_HOME/bin/java" "${flags[@]}" "${@:4}" -Dquarkus.http.port="$2" \
-        -Dquarkus.log.level=WARN -Dquarkus.otel.sdk.disabled=true -jar "$1/target/quarkus-app/quarkus-run.jar" > "$BENCH_DIR/$1.log" 2>&1 &
+    DB_NAME=$4 "$JAVA_HOME/bin/java" "${flags[@]}" "${@:5}" -Dquarkus.http.port="$3" \
+        -Dquarkus.log.level=WARN -Dquarkus.otel.sdk.disabled=true -jar "$2/quarkus-run.jar" > "$BENCH_DIR/$1.log" 2>&1 &
     bench_pids+=($!)
     echo "$!" > "$BENCH_DIR/$1.pid"
-    until curl -fs -o /dev/null "http://127.0.0.1:$2/q/health/ready"; do
+    until curl -fs -o /dev/null "http://127.0.0.1:$3/q/health/ready"; do
         kill -0 "${bench_pids[-1]}" 2>/dev/null || { cat "$BENCH_DIR/$1.log" >&2; exit 1; }
         sleep 0.02
     done

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Two builds of command-service against one stack, round by round, the order swapped every round
+# (A B, B A, ...) so that neither always runs on the warmer machine. Each round restarts the build
+# and warms it for 20 s with transfers. Scenarios, as bench/run measures them:
+#   lag      the visibility lag and its floor beside keyless transfers paced at RATE (default 400)/s
+#   command  the command side alone (query-service paused): transfers without and with a key, and
+#            deposits on one hot account, 16 connections, 20 s each
+# A and B are quarkus-app directories, e.g. a worktree's: git worktree add ../old <commit>, then
+# ./mvnw package -DskipTests -pl command-service there. query-service runs from this tree's build.
+# Usage: bench/ab.sh <A quarkus-app> <B quarkus-app> lag|command [rounds=4]
+. "$(dirname "$0")/lib.sh"
+(( $# >= 3 )) || { echo "usage: bench/ab.sh <A quarkus-app> <B quarkus-app> lag|command [rounds=4]" >&2; exit 2; }
+builds=("$(realpath "$1")" "$(realpath "$2")") scenario=$3 rounds=${4:-4}
+[[ $scenario == lag || $scenario == command ]] || { echo "bench: no scenario $scenario (lag or command)" >&2; exit 2; }
+for build in "${builds[@]}" query-service/target/quarkus-app; do
+    [[ -f $build/quarkus-run.jar ]] || { echo "bench: no $build/quarkus-run.jar: package it first" >&2; exit 1; }
+done
+[[ -f devstack/target/devstack.classpath ]] || bench_devstack_classpath
+
+rate() { # scenario, VARIABLE=value...: transfers/s answered over 20 s
+    env "${@:2}" ACCOUNTS_FILE="$BENCH_DIR/accounts.txt" wrk -t2 -c16 -d20s -s "bench/scenarios/$1.lua" \
+        "$COMMAND_URL" > "$BENCH_DIR/wrk-ab.txt"
+    printf '%.0f' "$(wrk_ok "$BENCH_DIR/wrk-ab.txt" | cut -d' ' -f1)"
+}
+
+bench_start_stack
+bench_start_build command-service "${builds[0]}" 18080 command
+bench_start_service query-service 18081 query
+bench_accounts 100
+query_pid=$(cat "$BENCH_DIR/query-service.pid")
+if [[ $scenario == command ]]; then
+    kill -STOP "$query_pid"
+    trap 'kill -CONT "$query_pid"; bench_stop' EXIT INT TERM
+    echo "round build: transfers/s without a key, with a key, deposits/s on one hot account"
+else
+    echo "round build: lag samples, p50, p90, p99, max ms, transfers/s answered beside, fell behind, floor p50, p90, p99, max ms"
+fi
+for (( round = 1; round <= rounds; round++ )); do
+    order=(0 1)
+    (( round % 2 )) || order=(1 0)
+    for i in "${order[@]}"; do
+        bench_stop_service command-service
+        bench_start_build command-service "${builds[$i]}" 18080 command
+        rate transfer > /dev/null
+        if [[ $scenario == command ]]; then
+            echo "$round ${builds[$i]}: $(rate transfer) $(rate transfer IDEMPOTENCY_KEYS=1) $(rate deposit-hot)"
+        else
+            echo "$round ${builds[$i]}: $(bench_visibility_lag "${SAMPLES:-1000}" "${RATE:-400}")"
+        fi
+    done
+done
