@@ -118,6 +118,33 @@ bench_lag_floor() { # samples
         "$DB_PASSWORD" "$1" 2>> "$BENCH_DIR/lag-floor.log"
 }
 
+# Where a deposit's lag starts: how long the deposits since <time> (VisibilityLag's samples) waited
+# for the relay's round that published them, published_at - occurred_at (a round marks its rows with
+# the time its transaction began), and the relay's rounds a second and events a round meanwhile. JSON.
+bench_relay_wait() { # since, a PostgreSQL timestamp
+    bench_psql command "
+        WITH deposits AS (
+            SELECT occurred_at, 1000 * extract(epoch FROM published_at - occurred_at) AS waited_ms
+            FROM outbox_event
+            WHERE event_type = 'dev.ledger.account.money-deposited' AND occurred_at >= '$1'),
+        span AS (
+            SELECT min(occurred_at) AS first, max(occurred_at) AS last FROM deposits),
+        rounds AS (
+            SELECT count(*) AS events, count(DISTINCT published_at) AS rounds,
+                extract(epoch FROM (SELECT last - first FROM span)) AS seconds
+            FROM outbox_event
+            WHERE occurred_at BETWEEN (SELECT first FROM span) AND (SELECT last FROM span))
+        SELECT json_build_object(
+            'deposits', count(*),
+            'p50_ms', round(percentile_cont(0.5) WITHIN GROUP (ORDER BY waited_ms)::numeric, 1),
+            'p90_ms', round(percentile_cont(0.9) WITHIN GROUP (ORDER BY waited_ms)::numeric, 1),
+            'p99_ms', round(percentile_cont(0.99) WITHIN GROUP (ORDER BY waited_ms)::numeric, 1),
+            'max_ms', round(max(waited_ms)::numeric, 1),
+            'rounds_per_second', (SELECT round(rounds / nullif(seconds, 0), 1) FROM rounds),
+            'events_per_round', (SELECT round(events::numeric / nullif(rounds, 0), 1) FROM rounds))
+        FROM deposits" -tA
+}
+
 # Visibility lag (bench/VisibilityLag.java: <samples> deposits, each polled on the query side until
 # it shows), then its floor (bench_lag_floor, as many round trips), both beside <transfers/s>
 # keyless transfers from wrk, paced (bench/scenarios/transfer.lua's RATE) on 64 connections, so that
