@@ -2,16 +2,20 @@
 # Two builds of command-service against one stack, round by round, the order swapped every round
 # (A B, B A, ...) so that neither always runs on the warmer machine. Each round restarts the build
 # and warms it for 20 s with transfers. Scenarios, as bench/run measures them:
-#   lag      the visibility lag and its floor beside keyless transfers paced at RATE (default 400)/s
+#   lag      the visibility lag and its floor beside keyless transfers paced at RATE (default 400)/s,
+#            SAMPLES (default 1000) of each, and how long the samples waited for the relay's round
 #   command  the command side alone (query-service paused): transfers without and with a key, and
 #            deposits on one hot account, 16 connections, 20 s each
 # A and B are quarkus-app directories, e.g. a worktree's: git worktree add ../old <commit>, then
 # ./mvnw package -DskipTests -pl command-service there. query-service runs from this tree's build.
 # Usage: bench/ab.sh <A quarkus-app> <B quarkus-app> lag|command [rounds=4]
-. "$(dirname "$0")/lib.sh"
-(( $# >= 3 )) || { echo "usage: bench/ab.sh <A quarkus-app> <B quarkus-app> lag|command [rounds=4]" >&2; exit 2; }
+usage="usage: bench/ab.sh <A quarkus-app> <B quarkus-app> lag|command [rounds=4]"
+(( $# >= 3 )) || { echo "$usage" >&2; exit 2; }
+# resolved here: lib.sh changes to the repository's root
 builds=("$(realpath "$1")" "$(realpath "$2")") scenario=$3 rounds=${4:-4}
-[[ $scenario == lag || $scenario == command ]] || { echo "bench: no scenario $scenario (lag or command)" >&2; exit 2; }
+[[ $scenario == lag || $scenario == command ]] || { echo "bench: no scenario $scenario (lag or command); $usage" >&2; exit 2; }
+[[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "bench: rounds must be a whole number above 0, not $rounds; $usage" >&2; exit 2; }
+. "$(dirname "$0")/lib.sh"
 for build in "${builds[@]}" query-service/target/quarkus-app; do
     [[ -f $build/quarkus-run.jar ]] || { echo "bench: no $build/quarkus-run.jar: package it first" >&2; exit 1; }
 done
@@ -29,11 +33,14 @@ bench_start_service query-service 18081 query
 bench_accounts 100
 query_pid=$(cat "$BENCH_DIR/query-service.pid")
 if [[ $scenario == command ]]; then
+    # a paused query-service would not stop, so it goes on before the stack is stopped, however this ends
+    trap 'kill -CONT "$query_pid"; bench_stop' EXIT
+    trap 'exit 130' INT TERM
     kill -STOP "$query_pid"
-    trap 'kill -CONT "$query_pid"; bench_stop' EXIT INT TERM
     echo "round build: transfers/s without a key, with a key, deposits/s on one hot account"
 else
-    echo "round build: lag samples, p50, p90, p99, max ms, transfers/s answered beside, fell behind, floor p50, p90, p99, max ms"
+    echo "round build: lag samples, p50, p90, p99, max ms, transfers/s answered beside, fell behind, floor p50, p90, p99, max ms;"
+    echo "  then how long the samples waited for the relay's round (bench_relay_wait)"
 fi
 for (( round = 1; round <= rounds; round++ )); do
     order=(0 1)
@@ -45,7 +52,11 @@ for (( round = 1; round <= rounds; round++ )); do
         if [[ $scenario == command ]]; then
             echo "$round ${builds[$i]}: $(rate transfer) $(rate transfer IDEMPOTENCY_KEYS=1) $(rate deposit-hot)"
         else
+            # the warm-up's events applied first, as bench/run lets the query side catch up
+            bench_seconds_until_caught_up > /dev/null
+            since=$(bench_psql command "SELECT now()" -tA)
             echo "$round ${builds[$i]}: $(bench_visibility_lag "${SAMPLES:-1000}" "${RATE:-400}")"
+            echo "  $(bench_relay_wait "$since")"
         fi
     done
 done

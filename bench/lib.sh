@@ -118,9 +118,29 @@ bench_lag_floor() { # samples
         "$DB_PASSWORD" "$1" 2>> "$BENCH_DIR/lag-floor.log"
 }
 
-# Where a deposit's lag starts: how long the deposits since <time> (VisibilityLag's samples) waited
-# for the relay's round that published them, published_at - occurred_at (a round marks its rows with
-# the time its transaction began), and the relay's rounds a second and events a round meanwhile. JSON.
+# True once the relay has published every outbox row and the projection shows every version.
+bench_caught_up() {
+    [[ $(bench_psql command "SELECT count(*) FROM outbox_event WHERE published_at IS NULL" -tA) == 0 &&
+       $(bench_psql command "SELECT sum(version) FROM account" -tA) == \
+       $(bench_psql query "SELECT sum(version) FROM query_api.account_state" -tA) ]]
+}
+
+bench_seconds_until_caught_up() { # -> seconds, at most 600
+    local started=$SECONDS
+    until bench_caught_up; do
+        (( SECONDS - started < 600 )) || { echo "bench: not caught up after 600 s" >&2; exit 1; }
+        sleep 0.1
+    done
+    echo $(( SECONDS - started ))
+}
+
+# How long the deposits since <time> (VisibilityLag's samples) waited for the relay's round that
+# published them, and the relay's rounds a second and events a round meanwhile, as JSON. The wait is
+# published_at - occurred_at: a round marks its rows with the time its transaction began, and a
+# command stamps its event before it commits. So it includes the deposit's own commit, starts before
+# the lag (which counts from the command's answer), and may be slightly below zero for a row that a
+# round began before and read after its commit. Its percentiles sit beside the lag's; they do not
+# add up with anything.
 bench_relay_wait() { # since, a PostgreSQL timestamp
     bench_psql command "
         WITH deposits AS (

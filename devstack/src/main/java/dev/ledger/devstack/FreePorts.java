@@ -20,14 +20,19 @@ public final class FreePorts {
 
     private FreePorts() {}
 
+    /** Picks before giving up: far more than the kernel needs to offer a port not handed out yet. */
+    private static final int ATTEMPTS = 1_000;
+
     /** A loopback port that is free now and that no earlier call in this JVM returned. */
     public static int any() {
-        while (true) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int port = freeNow();
             if (HANDED_OUT.add(port)) {
                 return port;
             }
         }
+        throw new IllegalStateException("the kernel offered only loopback ports this JVM has handed out already ("
+                + HANDED_OUT.size() + " of them)");
     }
 
     private static int freeNow() {

@@ -83,15 +83,6 @@ public final class KafkaBroker extends LocalServer<KafkaRaftServer> {
         }
     }
 
-    /** The first cause, named in the message so that a build log's one-line summary shows it. */
-    private static String rootCause(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause.toString();
-    }
-
     @Override
     void stopEmbedded(KafkaRaftServer server) {
         server.shutdown();

@@ -56,6 +56,15 @@ abstract class LocalServer<S> implements AutoCloseable {
         return directory;
     }
 
+    /** A start failure's first cause, for the message's first line: all that a build log's summary shows. */
+    static String rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.toString();
+    }
+
     @Override
     public void close() {
         stop();

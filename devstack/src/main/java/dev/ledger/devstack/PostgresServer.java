@@ -71,7 +71,8 @@ public final class PostgresServer extends LocalServer<EmbeddedPostgres> {
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "PostgreSQL did not start on port " + login.port() + " with data in " + dataDirectory + ": " + e,
+                    "PostgreSQL did not start on port " + login.port() + " with data in " + dataDirectory + ": "
+                            + rootCause(e),
                     e);
         }
     }

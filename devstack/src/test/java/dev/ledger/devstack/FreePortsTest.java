@@ -14,7 +14,7 @@ class FreePortsTest {
      * its port to a test running beside it.
      */
     @Test
-    void shouldNeverHandOutAPortTwice() {
+    void shouldNeverHandOutAPortTwiceWhenTheKernelOffersItAgain() {
         Set<Integer> seen = new HashSet<>();
         for (int pick = 0; pick < 3_000; pick++) {
             int port = FreePorts.any();
