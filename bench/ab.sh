@@ -22,8 +22,7 @@ done
 [[ -f devstack/target/devstack.classpath ]] || bench_devstack_classpath
 
 rate() { # scenario, VARIABLE=value...: transfers/s answered over 20 s
-    env "${@:2}" ACCOUNTS_FILE="$BENCH_DIR/accounts.txt" wrk -t2 -c16 -d20s -s "bench/scenarios/$1.lua" \
-        "$COMMAND_URL" > "$BENCH_DIR/wrk-ab.txt"
+    bench_load ab "$COMMAND_URL" "$1" 20 16 "${@:2}"
     printf '%.0f' "$(wrk_ok "$BENCH_DIR/wrk-ab.txt" | cut -d' ' -f1)"
 }
 

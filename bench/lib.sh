@@ -213,6 +213,12 @@ bench_psql() { # database, sql
     PGPASSWORD=$DB_PASSWORD PGOPTIONS='-c client_min_messages=warning' psql -q -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d "$1" -v ON_ERROR_STOP=1 -c "$2" "${@:3}"
 }
 
+# wrk on a scenario of bench/scenarios against the accounts bench_accounts opened.
+bench_load() { # name, url, scenario, seconds, connections, [env...]: wrk into $BENCH_DIR/wrk-<name>.txt
+    env "${@:6}" ACCOUNTS_FILE="$BENCH_DIR/accounts.txt" wrk -t2 -c"$5" -d"$4s" --latency \
+        -s "bench/scenarios/$3.lua" "$2" > "$BENCH_DIR/wrk-$1.txt"
+}
+
 # Opens $1 accounts with a large balance through the API; ids in $BENCH_DIR/accounts.txt.
 bench_accounts() {
     : > "$BENCH_DIR/accounts.txt"

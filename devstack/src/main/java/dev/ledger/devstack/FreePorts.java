@@ -18,10 +18,10 @@ public final class FreePorts {
      */
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-    private FreePorts() {}
-
     /** Picks before giving up: far more than the kernel needs to offer a port not handed out yet. */
     private static final int ATTEMPTS = 1_000;
+
+    private FreePorts() {}
 
     /** A loopback port that is free now and that no earlier call in this JVM returned. */
     public static int any() {
