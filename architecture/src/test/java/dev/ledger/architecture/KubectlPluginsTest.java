@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The kubectl plugins in tools/kubectl pass their bats tests (tools/kubectl/test/run.sh): each dry
  * run against a fake API server, and the tcpdump and jcmd commands run for real. CI installs bats,
- * tcpdump and tshark; elsewhere the test runs where they are installed. The capture and pod tests
+ * GNU parallel, tcpdump and tshark; elsewhere the test runs where they are installed. The capture and pod tests
  * need root, and are skipped (and say so) without it.
  */
 class KubectlPluginsTest {
@@ -22,11 +22,15 @@ class KubectlPluginsTest {
 
     @Test
     void shouldPassTheirBatsTests() throws Exception {
-        boolean installed = new ProcessBuilder("sh", "-c", "command -v bats && command -v tcpdump && command -v tshark")
+        boolean installed = new ProcessBuilder(
+                                "sh",
+                                "-c",
+                                "command -v bats && command -v parallel && command -v tcpdump && command -v tshark")
                         .start()
                         .waitFor()
                 == 0;
-        assumeTrue(installed || "true".equals(System.getenv("CI")), "bats, tcpdump or tshark is not installed");
+        assumeTrue(
+                installed || "true".equals(System.getenv("CI")), "bats, parallel, tcpdump or tshark is not installed");
         Path output = Files.createTempFile("kubectl-plugins-", ".txt");
         try {
             Process run = new ProcessBuilder("tools/kubectl/test/run.sh")

@@ -14,17 +14,19 @@ final class LoopbackHttp {
     private LoopbackHttp() {}
 
     /**
-     * Serves each path with its handler on 127.0.0.1:{@code port} (0: any free port), or fails
-     * saying {@code what} could not be served.
+     * Serves each path with its handler on 127.0.0.1:{@code port}, or fails saying {@code what}
+     * could not be served. Port 0 takes one from {@link FreePorts#any}, not from the kernel: a port
+     * another server of this JVM stopped on and comes back to (a test's Kafka) stays its own.
      */
     static HttpServer serve(int port, String what, Map<String, HttpHandler> handlers) {
+        int bound = port == 0 ? FreePorts.any() : port;
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), bound), 0);
             handlers.forEach(server::createContext);
             server.start();
             return server;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve " + what + " on 127.0.0.1:" + port, e);
+            throw new UncheckedIOException("cannot serve " + what + " on 127.0.0.1:" + bound, e);
         }
     }
 }

@@ -36,7 +36,7 @@ public final class IntegrationTestParallelism implements ParallelExecutionConfig
 
     /**
      * A pool of exactly {@code classes} threads: none added while a test waits, and a task that would
-     * need one (an {@code @Isolated} class waiting for the others to finish) waits instead.
+     * need one (a pod test waiting for the pods lock) waits instead.
      */
     private record AtOnce(int classes) implements ParallelExecutionConfiguration {
 

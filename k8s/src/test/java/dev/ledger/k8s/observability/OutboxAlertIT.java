@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The outbox alert, live: a real Prometheus scrapes a running command-service and evaluates the
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.parallel.Isolated;
  * its threshold and {@code for:} shortened (60 s to 3 s, 2 m to 5 s) so the test takes seconds, not
  * minutes; AlertRulesTest checks the real figures with promtool.
  */
-@Isolated
 class OutboxAlertIT {
 
     private static final String ALERT = "LedgerOutboxBacklogOld";
