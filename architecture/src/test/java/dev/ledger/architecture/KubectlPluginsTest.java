@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The kubectl plugins in tools/kubectl pass their bats tests (tools/kubectl/test/run.sh): each dry
  * run against a fake API server, and the tcpdump and jcmd commands run for real. CI installs bats,
- * GNU parallel, tcpdump and tshark; elsewhere the test runs where they are installed. The capture and pod tests
- * need root, and are skipped (and say so) without it.
+ * GNU parallel, tcpdump and tshark; elsewhere the test runs where they are installed. The capture
+ * and pod tests need root, and are skipped (and say so) without it.
  */
 class KubectlPluginsTest {
 

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * monitoring component's LedgerOutboxBacklogOld; Kafka is stopped while a command is taken, the
  * alert fires, Kafka returns, the relay publishes and the alert resolves. The rule is loaded with
  * its threshold and {@code for:} shortened (60 s to 3 s, 2 m to 5 s) so the test takes seconds, not
- * minutes; AlertRulesTest checks the real figures with promtool.
+ * minutes; AlertRulesTest checks the real figures with promtool. It runs beside other classes: its
+ * Kafka comes back on the port it stopped on, which FreePorts never hands out again in this JVM.
  */
 class OutboxAlertIT {
 
