@@ -21,6 +21,9 @@ public interface LedgerConfig {
 
         /** Fallback poll for a lost notification (the scheduler reads it by name). */
         Duration pollInterval();
+
+        /** The longest pause between two rounds; zero starts each round as soon as it is asked for. */
+        Duration maxRoundPause();
     }
 
     interface Http {

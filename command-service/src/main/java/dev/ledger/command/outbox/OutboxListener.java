@@ -25,9 +25,9 @@ public class OutboxListener {
     private volatile Runnable wake = NOBODY;
     private PgSubscriber subscriber;
 
-    public OutboxListener(Vertx vertx, Config config) {
-        this.vertx = vertx;
-        this.listenOptions = ListenConnectOptions.of(config);
+    public OutboxListener(RelayEventLoop loop, Config config) {
+        this.vertx = loop.vertx();
+        this.listenOptions = RelayConnectOptions.of(config);
     }
 
     /** Calls {@code wake} on every notification and every poll, until {@link #close()}. */

@@ -3,16 +3,18 @@ package dev.ledger.command.outbox;
 import dev.ledger.command.config.LedgerConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes committed outbox rows to {@code ledger.account-events} as CloudEvents, in the order they
  * were written, while it runs on this replica ({@code ledger.outbox.relay-enabled}). The
- * {@link OutboxListener} says when to look; each look is one {@link PublishRound}, and rounds never
- * overlap.
+ * {@link OutboxListener} says when to look; each look is one {@link PublishRound}, rounds never
+ * overlap, and {@link RoundPacing} spaces them.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -22,6 +24,7 @@ public class OutboxRelay {
     private final OutboxListener listener;
     private final PublishRound round;
     private final LedgerConfig config;
+    private final RoundPacing pacing;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
     private volatile boolean running;
@@ -30,6 +33,8 @@ public class OutboxRelay {
         this.listener = listener;
         this.round = round;
         this.config = config;
+        this.pacing =
+                new RoundPacing(config.outbox().maxRoundPause(), config.outbox().batchSize(), System.nanoTime());
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -65,7 +70,12 @@ public class OutboxRelay {
         wanted.set(true);
         if (running && draining.compareAndSet(false, true)) {
             wanted.set(false);
-            round.run()
+            Duration pause = pacing.pauseAt(System.nanoTime());
+            Uni<Void> turn = pause.isZero()
+                    ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().voidItem().onItem().delayIt().by(pause);
+            // a stop during the pause holds what was committed since, as a stop always does
+            turn.chain(() -> running ? timedRound() : Uni.createFrom().item(0))
                     .subscribe()
                     .with(
                             published -> {
@@ -81,6 +91,14 @@ public class OutboxRelay {
                                         failure.getMessage());
                             });
         }
+    }
+
+    private Uni<Integer> timedRound() {
+        long started = System.nanoTime();
+        return round.run()
+                .invoke(published -> pacing.roundDone(started, System.nanoTime(), published))
+                .onFailure()
+                .invoke(() -> pacing.roundDone(started, System.nanoTime(), 0));
     }
 
     public boolean isRunning() {

@@ -6,6 +6,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.PoolOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -13,10 +15,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import org.eclipse.microprofile.config.Config;
 
 /**
- * The relay's reads and updates of {@code outbox_event}. A publish round's statements take the
- * connection of its transaction, so the advisory lock, the read and the mark share one transaction.
+ * The relay's reads and updates of {@code outbox_event}, on a pool of its own on the
+ * {@link RelayEventLoop}. A publish round's statements take the connection of its transaction, so
+ * the advisory lock, the read and the mark share one transaction.
  */
 @ApplicationScoped
 public class OutboxRepository {
@@ -41,10 +45,17 @@ public class OutboxRepository {
     private static final String BACKLOG =
             "SELECT count(*) AS pending, min(occurred_at) AS oldest FROM outbox_event" + " WHERE published_at IS NULL";
 
+    /** One connection for the round in flight, one for the backlog that the metrics read meanwhile. */
+    private static final int CONNECTIONS = 2;
+
     private final Pool pool;
 
-    public OutboxRepository(Pool pool) {
-        this.pool = pool;
+    public OutboxRepository(RelayEventLoop loop, Config config) {
+        this.pool = Pool.newInstance(PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(CONNECTIONS))
+                .connectingTo(RelayConnectOptions.of(config))
+                .using(loop.vertx().getDelegate())
+                .build());
     }
 
     public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {

@@ -17,18 +17,23 @@ import dev.ledger.devstack.LedgerStackResource;
 import dev.ledger.devstack.Scrape;
 import dev.ledger.devstack.SharedStack;
 import dev.ledger.devstack.TopicReader;
+import io.netty.util.concurrent.EventExecutor;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +48,10 @@ class OutboxRelayTest {
 
     @Inject
     PublishRound round;
+
+    /** The application's Vert.x, whose event loops serve HTTP. */
+    @Inject
+    Vertx vertx;
 
     @Test
     void shouldPublishEachEventAsACloudEventKeyedByItsAccount() {
@@ -146,6 +155,37 @@ class OutboxRelayTest {
     }
 
     /**
+     * The relay runs on an event loop of its own ({@link RelayEventLoop}): with each of the
+     * application's event loops held, as a burst of requests holds them, it still publishes.
+     */
+    @Test
+    void shouldPublishWhileTheApplicationsEventLoopsAreHeld() throws Exception {
+        List<EventExecutor> loops = new ArrayList<>();
+        vertx.nettyEventLoopGroup().forEach(loops::add);
+        CountDownLatch held = new CountDownLatch(loops.size());
+        CountDownLatch release = new CountDownLatch(1);
+        relay.stop();
+        try {
+            UUID id = anAccountWith(100);
+            for (EventExecutor loop : loops) {
+                loop.execute(() -> {
+                    held.countDown();
+                    awaitQuietly(release);
+                });
+            }
+            assertTrue(held.await(PATIENCE.toSeconds(), TimeUnit.SECONDS), "each of the application's loops is held");
+            relay.start();
+            await().atMost(PATIENCE).until(() -> unpublishedRows(id) == 0);
+            try (TopicReader topic = reader()) {
+                topic.awaitRecords(r -> versionsOf(r, id).size() == 2, PATIENCE);
+            }
+        } finally {
+            release.countDown();
+            relay.start();
+        }
+    }
+
+    /**
      * The advisory lock makes relay rounds exclusive, across replicas too. The test first holds the
      * lock itself, then stops a round midway by holding the rows it must mark, and meanwhile runs a
      * second round as another replica would: each time the other round skips and sends nothing.
@@ -189,6 +229,14 @@ class OutboxRelayTest {
         try (TopicReader topic = reader()) {
             topic.awaitRecords(r -> versionsOf(r, id).size() >= 2, PATIENCE);
             assertEquals(List.of(1L, 2L), versionsOf(topic.readToEnd(PATIENCE), id), "each event sent once");
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

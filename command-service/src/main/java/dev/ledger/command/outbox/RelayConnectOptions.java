@@ -8,17 +8,17 @@ import java.util.List;
 import org.eclipse.microprofile.config.Config;
 
 /**
- * The options of the relay's LISTEN connection. LISTEN holds a connection for as long as the relay
- * runs, so it opens its own rather than the pool's, and with the datasource's own settings: a
- * managed PostgreSQL refuses a connection without its TLS mode and CA bundle, and a role that logs
- * in by client certificate has no password to fall back on.
+ * The options of the relay's own connections: its LISTEN connection and its pool, both on the
+ * {@link RelayEventLoop} rather than the application's pool. They take the datasource's own
+ * settings: a managed PostgreSQL refuses a connection without its TLS mode and CA bundle, and a role
+ * that logs in by client certificate has no password to fall back on.
  */
-final class ListenConnectOptions {
+final class RelayConnectOptions {
 
     private static final String DATASOURCE = "quarkus.datasource.";
     private static final String REACTIVE = DATASOURCE + "reactive.";
 
-    private ListenConnectOptions() {}
+    private RelayConnectOptions() {}
 
     static PgConnectOptions of(Config config) {
         PgConnectOptions options = PgConnectOptions.fromUri(config.getValue(REACTIVE + "url", String.class))

@@ -16,8 +16,8 @@ import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
-/** The LISTEN connection's options from the datasource's settings, as a managed PostgreSQL needs them. */
-class ListenConnectOptionsTest {
+/** The relay's connection options from the datasource's settings, as a managed PostgreSQL needs them. */
+class RelayConnectOptionsTest {
 
     private static final Map<String, String> CERTIFICATE_LOGIN = Map.of(
             "quarkus.datasource.reactive.url", "postgresql://db.example:5432/command",
@@ -31,7 +31,7 @@ class ListenConnectOptionsTest {
 
     @Test
     void shouldLogInByTheClientCertificateOverTlsWithoutAPassword() {
-        PgConnectOptions options = ListenConnectOptions.of(config(CERTIFICATE_LOGIN));
+        PgConnectOptions options = RelayConnectOptions.of(config(CERTIFICATE_LOGIN));
 
         assertEquals("db.example", options.getHost());
         assertEquals("command", options.getDatabase());
@@ -53,7 +53,7 @@ class ListenConnectOptionsTest {
         switchedOff.put("quarkus.datasource.reactive.key-certificate-pem", "false");
         switchedOff.put("quarkus.datasource.password", "secret");
 
-        PgConnectOptions options = ListenConnectOptions.of(config(switchedOff));
+        PgConnectOptions options = RelayConnectOptions.of(config(switchedOff));
 
         assertNull(options.getKeyCertOptions());
         assertEquals("secret", options.getPassword());
