@@ -20,35 +20,51 @@ class RoundPacingTest {
     }
 
     @Test
-    void shouldPauseTwiceAsLongAsTheLastRoundTook() {
-        pacing.roundDone(START, START + ms(4), 3);
-        assertEquals(Duration.ofMillis(8), pacing.pauseAt(START + ms(4)));
-        assertEquals(Duration.ofMillis(3), pacing.pauseAt(START + ms(9)), "asked 5 ms after the round ended");
-        assertEquals(Duration.ZERO, pacing.pauseAt(START + ms(20)), "asked after the pause was over");
+    void shouldPauseTwiceAsLongAsTheLastRoundTookUnderLoad() {
+        // 30 events in the 40 ms since the last round ended: 0.75 a millisecond, 19.5 in 26 ms
+        pacing.roundDone(START + ms(27), START + ms(40), 30);
+        assertEquals(Duration.ofMillis(26), pacing.pauseAt(START + ms(40)));
+        assertEquals(Duration.ofMillis(21), pacing.pauseAt(START + ms(45)), "asked 5 ms after the round ended");
+        assertEquals(Duration.ZERO, pacing.pauseAt(START + ms(70)), "asked after the pause was over");
+    }
+
+    @Test
+    void shouldNotPauseWhenTooFewEventsWouldComeMeanwhile() {
+        // 3 events in 20 ms: 3.9 in the 26 ms a pause would take
+        pacing.roundDone(START + ms(7), START + ms(20), 3);
+        assertEquals(Duration.ZERO, pacing.pauseAt(START + ms(20)));
+    }
+
+    @Test
+    void shouldMeasureTheRateSinceTheLastRoundEnded() {
+        pacing.roundDone(START + ms(990), START + ms(1000), 40);
+        assertEquals(Duration.ZERO, pacing.pauseAt(START + ms(1000)), "40 events in a second: 0.8 in 20 ms");
+        pacing.roundDone(START + ms(1030), START + ms(1040), 40);
+        assertEquals(Duration.ofMillis(20), pacing.pauseAt(START + ms(1040)), "40 in 40 ms: 20 in 20 ms");
     }
 
     @Test
     void shouldPauseNoLongerThanTheMaximum() {
-        pacing.roundDone(START, START + ms(40), 150);
-        assertEquals(MAX_PAUSE, pacing.pauseAt(START + ms(40)));
+        pacing.roundDone(START + ms(60), START + ms(100), 150);
+        assertEquals(MAX_PAUSE, pacing.pauseAt(START + ms(100)));
     }
 
     @Test
     void shouldNotPauseAfterAFullRoundSoThatABacklogDrainsAtFullSpeed() {
-        pacing.roundDone(START, START + ms(30), FULL_ROUND);
-        assertEquals(Duration.ZERO, pacing.pauseAt(START + ms(30)));
+        pacing.roundDone(START + ms(10), START + ms(40), FULL_ROUND);
+        assertEquals(Duration.ZERO, pacing.pauseAt(START + ms(40)));
     }
 
     @Test
-    void shouldPauseAfterAFailedRoundToo() {
+    void shouldNotPauseAfterARoundThatPublishedNothing() {
         pacing.roundDone(START, START + ms(10), 0);
-        assertEquals(Duration.ofMillis(20), pacing.pauseAt(START + ms(10)));
+        assertEquals(Duration.ZERO, pacing.pauseAt(START + ms(10)));
     }
 
     @Test
     void shouldNeverPauseWithAMaximumOfZero() {
         RoundPacing unpaced = new RoundPacing(Duration.ZERO, FULL_ROUND, START);
-        unpaced.roundDone(START, START + ms(40), 3);
+        unpaced.roundDone(START + ms(27), START + ms(40), 30);
         assertEquals(Duration.ZERO, unpaced.pauseAt(START + ms(40)));
     }
 
