@@ -17,10 +17,10 @@ final class RoundPacing {
 
     /**
      * Fewer events than this in a pause save too few rounds to pay for the wait: beside 50
-     * transfers a second, pausing after every round raised the wait for the relay's p99 from 12-25
-     * to 29-46 ms.
+     * transfers a second, pausing after every round raised the p99 of the wait for the relay's
+     * round from 12-25 to 29-46 ms.
      */
-    static final int EVENTS_WORTH_A_PAUSE = 8;
+    private static final int EVENTS_WORTH_A_PAUSE = 8;
 
     private final long maxPauseNanos;
     private final int fullRound;
