@@ -6,14 +6,17 @@
 #            SAMPLES (default 1000) of each, and how long the samples waited for the relay's round
 #   command  the command side alone (query-service paused): transfers without and with a key, and
 #            deposits on one hot account, 16 connections, 20 s each
+#   whole    the whole system, as bench/run's first scenario: transfers with a key, 16 connections,
+#            20 s after 60 s of them, query-service consuming; answered/s, then the seconds until
+#            the query side had caught up
 # A and B are quarkus-app directories, e.g. a worktree's: git worktree add ../old <commit>, then
 # ./mvnw package -DskipTests -pl command-service there. query-service runs from this tree's build.
-# Usage: bench/ab.sh <A quarkus-app> <B quarkus-app> lag|command [rounds=4]
-usage="usage: bench/ab.sh <A quarkus-app> <B quarkus-app> lag|command [rounds=4]"
+# Usage: bench/ab.sh <A quarkus-app> <B quarkus-app> lag|command|whole [rounds=4]
+usage="usage: bench/ab.sh <A quarkus-app> <B quarkus-app> lag|command|whole [rounds=4]"
 (( $# >= 3 )) || { echo "$usage" >&2; exit 2; }
 # resolved here: lib.sh changes to the repository's root
 builds=("$(realpath "$1")" "$(realpath "$2")") scenario=$3 rounds=${4:-4}
-[[ $scenario == lag || $scenario == command ]] || { echo "bench: no scenario $scenario (lag or command); $usage" >&2; exit 2; }
+[[ $scenario =~ ^(lag|command|whole)$ ]] || { echo "bench: no scenario $scenario (lag, command or whole); $usage" >&2; exit 2; }
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "bench: rounds must be a whole number above 0, not $rounds; $usage" >&2; exit 2; }
 . "$(dirname "$0")/lib.sh"
 for build in "${builds[@]}" query-service/target/quarkus-app; do
@@ -37,6 +40,8 @@ if [[ $scenario == command ]]; then
     trap 'exit 130' INT TERM
     kill -STOP "$query_pid"
     echo "round build: transfers/s without a key, with a key, deposits/s on one hot account"
+elif [[ $scenario == whole ]]; then
+    echo "round build: transfers/s with a key answered, seconds until the query side had caught up"
 else
     echo "round build: lag samples, p50, p90, p99, max ms, transfers/s answered beside, fell behind, floor p50, p90, p99, max ms;"
     echo "  then how long the samples waited for the relay's round (bench_relay_wait)"
@@ -50,6 +55,12 @@ for (( round = 1; round <= rounds; round++ )); do
         rate transfer > /dev/null
         if [[ $scenario == command ]]; then
             echo "$round ${builds[$i]}: $(rate transfer) $(rate transfer IDEMPOTENCY_KEYS=1) $(rate deposit-hot)"
+        elif [[ $scenario == whole ]]; then
+            # the JIT needs longer than the other scenarios' warm-up to settle at this rate (bench/run)
+            for _ in 1 2; do rate transfer IDEMPOTENCY_KEYS=1 > /dev/null; done
+            bench_seconds_until_caught_up > /dev/null
+            keyed=$(rate transfer IDEMPOTENCY_KEYS=1)
+            echo "$round ${builds[$i]}: $keyed $(bench_seconds_until_caught_up)"
         else
             # the warm-up's events applied first, as bench/run lets the query side catch up
             bench_seconds_until_caught_up > /dev/null
