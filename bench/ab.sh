@@ -10,16 +10,24 @@
 #            20 s after 60 s of them, query-service consuming; answered/s, then the seconds until
 #            the query side had caught up
 # A and B are quarkus-app directories, e.g. a worktree's: git worktree add ../old <commit>, then
-# ./mvnw package -DskipTests -pl command-service there. query-service runs from this tree's build.
-# Usage: bench/ab.sh <A quarkus-app> <B quarkus-app> lag|command|whole [rounds=4]
-usage="usage: bench/ab.sh <A quarkus-app> <B quarkus-app> lag|command|whole [rounds=4]"
+# ./mvnw package -DskipTests -pl command-service there. They are builds of SERVICE (command-service,
+# or query-service for lag and whole); the other service runs from this tree's build.
+# Usage: [SERVICE=query-service] bench/ab.sh <A quarkus-app> <B quarkus-app> lag|command|whole [rounds=4]
+usage="usage: [SERVICE=query-service] bench/ab.sh <A quarkus-app> <B quarkus-app> lag|command|whole [rounds=4]"
 (( $# >= 3 )) || { echo "$usage" >&2; exit 2; }
 # resolved here: lib.sh changes to the repository's root
 builds=("$(realpath "$1")" "$(realpath "$2")") scenario=$3 rounds=${4:-4}
 [[ $scenario =~ ^(lag|command|whole)$ ]] || { echo "bench: no scenario $scenario (lag, command or whole); $usage" >&2; exit 2; }
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || { echo "bench: rounds must be a whole number above 0, not $rounds; $usage" >&2; exit 2; }
+service=${SERVICE:-command-service}
+case $service/$scenario in
+    command-service/*) other=query-service ;;
+    query-service/lag | query-service/whole) other=command-service ;;
+    *) echo "bench: SERVICE is command-service, or query-service for lag and whole, not $service; $usage" >&2; exit 2 ;;
+esac
+declare -A port=([command-service]=18080 [query-service]=18081) database=([command-service]=command [query-service]=query)
 . "$(dirname "$0")/lib.sh"
-for build in "${builds[@]}" query-service/target/quarkus-app; do
+for build in "${builds[@]}" "$other/target/quarkus-app"; do
     [[ -f $build/quarkus-run.jar ]] || { echo "bench: no $build/quarkus-run.jar: package it first" >&2; exit 1; }
 done
 [[ -f devstack/target/devstack.classpath ]] || bench_devstack_classpath
@@ -30,8 +38,8 @@ rate() { # scenario, VARIABLE=value...: transfers/s answered over 20 s
 }
 
 bench_start_stack
-bench_start_build command-service "${builds[0]}" 18080 command
-bench_start_service query-service 18081 query
+bench_start_build "$service" "${builds[0]}" "${port[$service]}" "${database[$service]}"
+bench_start_service "$other" "${port[$other]}" "${database[$other]}"
 bench_accounts 100
 query_pid=$(cat "$BENCH_DIR/query-service.pid")
 if [[ $scenario == command ]]; then
@@ -50,8 +58,8 @@ for (( round = 1; round <= rounds; round++ )); do
     order=(0 1)
     (( round % 2 )) || order=(1 0)
     for i in "${order[@]}"; do
-        bench_stop_service command-service
-        bench_start_build command-service "${builds[$i]}" 18080 command
+        bench_stop_service "$service"
+        bench_start_build "$service" "${builds[$i]}" "${port[$service]}" "${database[$service]}"
         rate transfer > /dev/null
         if [[ $scenario == command ]]; then
             echo "$round ${builds[$i]}: $(rate transfer) $(rate transfer IDEMPOTENCY_KEYS=1) $(rate deposit-hot)"
