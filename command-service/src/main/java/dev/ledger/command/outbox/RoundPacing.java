@@ -7,8 +7,8 @@ import java.time.Duration;
  * whatever it carries, so under load the relay pauses between rounds, and each round carries more
  * events for the same cost: twice as long as the last round took, at most
  * {@code ledger.outbox.max-round-pause}. It pauses only when events come fast enough to fill the
- * pause with {@value #EVENTS_WORTH_A_PAUSE} or more at the last round's rate, and not after a full
- * round, so that a quiet ledger's events and a backlog leave at once.
+ * pause with {@value #EVENTS_WORTH_A_PAUSE} or more at the rate since the round before ended, and
+ * not after a full round, so that a quiet ledger's events and a backlog leave at once.
  */
 final class RoundPacing {
 
