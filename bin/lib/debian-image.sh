@@ -21,25 +21,50 @@ debian_mirror() {
 # (comma-separated), a system user USER with uid and gid UID and home HOME, docs and apt caches
 # removed; the remaining arguments go to podman import (ENV, CMD, USER ...).
 ensure_debian_image() {
-    local image=$1 packages=$2 uid=$3 user=$4 home=$5 root
+    local image=$1 packages=$2 uid=$3 user=$4 home=$5 root lock job
     shift 5
     if podman image exists "$image"; then
         echo "images: $image (cached)" >&2
         return 0
     fi
+    # one build of an image at a time: the Maven build starts this early in the background
+    # (bin/images --bases-only), and its later bin/images waits for that build here
+    exec {lock}> "${TMPDIR:-/tmp}/${image//[\/:]/_}.lock"
+    if ! flock --nonblock "$lock"; then
+        echo "images: waiting for another build of $image" >&2
+        flock "$lock"
+    fi
+    if podman image exists "$image"; then
+        echo "images: $image (built meanwhile)" >&2
+        exec {lock}>&-
+        return 0
+    fi
     if [ "$(id -u)" -ne 0 ] || ! command -v debootstrap >/dev/null 2>&1; then
         echo "error: building $image needs root and debootstrap (apt-get install debootstrap)." >&2
         echo "       With access to a registry, use the public images instead: bin/images --base public" >&2
+        exec {lock}>&-
         return 1
     fi
     root=$(mktemp -d /tmp/ledger-image.XXXXXX)
+    trap 'rm -rf "$root" "$root.log"; exit 143' TERM INT PIPE
     echo "images: building $image with debootstrap from $(debian_mirror) (half a minute to two minutes, as fast as the mirror)" >&2
-    if ! debootstrap --variant=minbase --include="$packages" trixie "$root" "$(debian_mirror)" > "$root.log" 2>&1; then
+    # debootstrap in a process group of its own (set -m), so that a TERM or INT to this shell stops
+    # all of it (dpkg, chroots, downloads) and leaves no half-built root: a Maven build that ends
+    # early stops its background build (bin/images --bases-only) with a TERM
+    set -m
+    debootstrap --variant=minbase --include="$packages" trixie "$root" "$(debian_mirror)" > "$root.log" 2>&1 &
+    job=$!
+    set +m
+    trap 'kill -TERM -- -"$job" 2> /dev/null; wait "$job" || true; rm -rf "$root" "$root.log"; exit 143' TERM INT PIPE
+    if ! wait "$job"; then
+        trap - TERM INT PIPE
         echo "error: debootstrap failed; the last lines of $root.log:" >&2
         tail -n 20 "$root.log" >&2
-        rm -rf "$root"
+        rm -rf "$root" "$root.log"
+        exec {lock}>&-
         return 1
     fi
+    trap 'rm -rf "$root" "$root.log"; exit 143' TERM INT PIPE
     if ! chroot "$root" getent group "$uid" > /dev/null; then
         chroot "$root" groupadd --system --gid "$uid" "$user"
     fi
@@ -52,5 +77,8 @@ ensure_debian_image() {
     tar --numeric-owner -C "$root" -c . | podman import --quiet --change 'ENV LANG=C.UTF-8' \
         --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' "$@" - "$image" > /dev/null
     rm -rf "$root" "$root.log"
+    trap - TERM INT PIPE
     echo "images: $image built" >&2
+    exec {lock}>&-
 }
+
