@@ -34,8 +34,12 @@ bench_build() {
 }
 
 # devstack's class path, for starting its stack (bench_start_stack) and the bench's Java helpers.
+# devstack is packaged in the same reactor as the modules it uses (contracts, ...): only then do they
+# resolve from their target/, on a machine whose local repository never had them installed. Each
+# module of that reactor gets the file; the bench reads devstack's.
 bench_devstack_classpath() {
-    ./mvnw -q -B dependency:build-classpath -pl devstack -Dmdep.includeScope=runtime -Dmdep.outputFile=target/devstack.classpath
+    ./mvnw -q -B package -DskipTests -pl devstack -am \
+        dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/devstack.classpath
 }
 
 bench_start_stack() {
