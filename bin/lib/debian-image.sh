@@ -81,4 +81,3 @@ ensure_debian_image() {
     echo "images: $image built" >&2
     exec {lock}>&-
 }
-
