@@ -45,17 +45,17 @@ ensure_debian_image() {
         exec {lock}>&-
         return 1
     fi
-    root=$(mktemp -d /tmp/ledger-image.XXXXXX)
-    trap 'rm -rf "$root" "$root.log"; exit 143' TERM INT PIPE
+    root=$(mktemp -d /tmp/ledger-image.XXXXXX) job=
+    # a TERM, INT or broken pipe (a Maven build that ends early stops its background build, bin/images
+    # --bases-only) stops debootstrap whole while it runs, and leaves no half-built root
+    trap '[ -z "$job" ] || { kill -TERM -- -"$job" 2> /dev/null; wait "$job" || true; }
+        rm -rf "$root" "$root.log"; exit 143' TERM INT PIPE
     echo "images: building $image with debootstrap from $(debian_mirror) (half a minute to two minutes, as fast as the mirror)" >&2
-    # debootstrap in a process group of its own (set -m), so that a TERM or INT to this shell stops
-    # all of it (dpkg, chroots, downloads) and leaves no half-built root: a Maven build that ends
-    # early stops its background build (bin/images --bases-only) with a TERM
+    # in a process group of its own (set -m), which the trap stops with its dpkg, chroots and downloads
     set -m
     debootstrap --variant=minbase --include="$packages" trixie "$root" "$(debian_mirror)" > "$root.log" 2>&1 &
     job=$!
     set +m
-    trap 'kill -TERM -- -"$job" 2> /dev/null; wait "$job" || true; rm -rf "$root" "$root.log"; exit 143' TERM INT PIPE
     if ! wait "$job"; then
         trap - TERM INT PIPE
         echo "error: debootstrap failed; the last lines of $root.log:" >&2
@@ -64,7 +64,7 @@ ensure_debian_image() {
         exec {lock}>&-
         return 1
     fi
-    trap 'rm -rf "$root" "$root.log"; exit 143' TERM INT PIPE
+    job=
     if ! chroot "$root" getent group "$uid" > /dev/null; then
         chroot "$root" groupadd --system --gid "$uid" "$user"
     fi
