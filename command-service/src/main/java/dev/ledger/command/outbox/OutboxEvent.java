@@ -4,8 +4,6 @@ import dev.ledger.contracts.AccountEvent;
 import dev.ledger.contracts.AccountEventCodec;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -17,6 +15,12 @@ import org.hibernate.type.SqlTypes;
  * One event waiting in the outbox, written in the transaction of the change it describes, with the
  * trace context of the command that caused it.
  *
+ * <p>Hibernate knows a row by its event id, which the application assigns, so that it can send a
+ * command's rows in one batch. The {@code id} column, by which the relay publishes in order, is left
+ * to the database: an identity drawn while the command holds its account's row lock, so an
+ * account's events are numbered in the order of their versions whichever replica wrote them.
+ * Mapped as Hibernate's id, an identity would cost a round trip per row to read it back.
+ *
  * <p>Columns name their table types where a String would map to another (text, char(3)): the
  * tests check this mapping against the migrations, and dev mode after every start.
  */
@@ -27,9 +31,6 @@ public class OutboxEvent {
     static final String ACCOUNT = "account";
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
-
     private UUID eventId;
 
     @Column(columnDefinition = "text")
