@@ -206,7 +206,10 @@ public final class TraceCollector implements AutoCloseable {
                 span.getStartTimeUnixNano(),
                 span.getEndTimeUnixNano(),
                 span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR,
-                attributes);
+                attributes,
+                span.getLinksList().stream()
+                        .map(link -> HEX.formatHex(link.getSpanId().toByteArray()))
+                        .toList());
     }
 
     private static String serviceName(Resource resource) {

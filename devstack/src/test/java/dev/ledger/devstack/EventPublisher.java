@@ -5,12 +5,15 @@ import dev.ledger.contracts.AccountEventCodec;
 import dev.ledger.contracts.CloudEventAttributes;
 import dev.ledger.contracts.Topics;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -21,15 +24,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class EventPublisher implements AutoCloseable {
 
+    private final String bootstrapServers;
     private final KafkaProducer<String, String> producer;
 
     public EventPublisher(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        producer = new KafkaProducer<>(settings(bootstrapServers));
+    }
+
+    private static Properties settings(String bootstrapServers) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(config);
+        return config;
     }
 
     public void publish(AccountEvent... events) {
@@ -38,6 +47,30 @@ public final class EventPublisher implements AutoCloseable {
                     event.accountId().toString(),
                     AccountEventCodec.toJson(event),
                     headers(CloudEventAttributes.of(event)));
+        }
+    }
+
+    /**
+     * Publishes the events as one batch of records per partition: a producer that waits for no more
+     * records holds them until they are all sent, then sends them at once. Kafka appends a batch
+     * whole, so the consumer's poll that reaches it returns every record of it together.
+     */
+    public void publishTogether(AccountEvent... events) {
+        Properties config = settings(bootstrapServers);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(Integer.MAX_VALUE));
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(1 << 20));
+        try (KafkaProducer<String, String> together = new KafkaProducer<>(config)) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (AccountEvent event : events) {
+                sent.add(together.send(record(
+                        event.accountId().toString(),
+                        AccountEventCodec.toJson(event),
+                        headers(CloudEventAttributes.of(event)))));
+            }
+            together.flush();
+            for (Future<RecordMetadata> record : sent) {
+                acknowledged(record);
+            }
         }
     }
 
@@ -63,9 +96,16 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     private void send(String key, String value, List<Header> headers) {
+        acknowledged(producer.send(record(key, value, headers)));
+    }
+
+    private static ProducerRecord<String, String> record(String key, String value, List<Header> headers) {
+        return new ProducerRecord<>(Topics.ACCOUNT_EVENTS, null, key, value, headers);
+    }
+
+    private static void acknowledged(Future<RecordMetadata> sent) {
         try {
-            producer.send(new ProducerRecord<>(Topics.ACCOUNT_EVENTS, null, key, value, headers))
-                    .get();
+            sent.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing", e);

@@ -4,6 +4,7 @@ import dev.ledger.contracts.AccountEvent;
 import dev.ledger.query.config.QueryConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,6 +26,14 @@ public class InOrderProjector {
         this.projector = projector;
         this.metrics = metrics;
         this.settings = config.projection();
+    }
+
+    /**
+     * The events in one statement ({@link Projector#applyAll}), all or none of them: their outcomes
+     * in order, where a GAP is left to {@link #apply} to retry, and to park.
+     */
+    public Uni<List<ApplyOutcome>> applyAll(List<AccountEvent> events) {
+        return projector.applyAll(events);
     }
 
     /** APPLIED, DUPLICATE or, after the retries, PARKED; never GAP. */

@@ -2,6 +2,7 @@ package dev.ledger.query.projection;
 
 import dev.ledger.contracts.AccountEvent;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -10,15 +11,20 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.TracingMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * The projection's span, one per record: a child of the Kafka connector's receive span, which
- * continues the command's trace from the record's {@code traceparent} header. Each record is
- * handled on a Vert.x context of its own; the span stays current there until the record is applied,
- * so the statements of the projection's transaction hang under it. Off such a context it would stay
- * current on a shared event-loop thread, so there it is not made current.
+ * The projection's span, one per event: a child of the Kafka connector's receive span, which
+ * continues the command's trace from the record's {@code traceparent} header. A poll's events are
+ * applied by one statement, which runs under the first event's span; the span of every other event
+ * of the poll links to that one. An event applied alone afterwards (a gap, or a failed statement)
+ * has its own statements under its own span.
+ *
+ * <p>Each poll is handled on a Vert.x context of its own; a span is current there while its work
+ * runs, so the statements hang under it. Off such a context it would stay current on a shared
+ * event-loop thread, so there it is not made current.
  */
 @ApplicationScoped
 public class ProjectionTracing {
@@ -29,27 +35,37 @@ public class ProjectionTracing {
         this.tracer = tracer;
     }
 
-    <T> Uni<T> apply(Message<?> record, AccountEvent event, Supplier<Uni<T>> work) {
+    /** Starts the event's span; {@code appliedWith} is the span of the poll's first event, if this is not it. */
+    Span start(Message<?> record, AccountEvent event, Optional<Span> appliedWith) {
+        Context received = TracingMetadata.fromMessage(record)
+                .map(TracingMetadata::getCurrentContext)
+                .orElseGet(Context::current);
+        SpanBuilder span = tracer.spanBuilder("apply " + event.type().ceType())
+                .setParent(received)
+                .setAttribute("ledger.event.id", event.eventId().toString())
+                .setAttribute("ledger.account.id", event.accountId().toString())
+                .setAttribute("ledger.event.version", event.version());
+        appliedWith.ifPresent(first -> span.addLink(first.getSpanContext()));
+        return span.startSpan();
+    }
+
+    /** Runs the work with the span current, so that its statements and log lines carry it. */
+    <T> Uni<T> within(Span span, Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> {
-            Context received = TracingMetadata.fromMessage(record)
-                    .map(TracingMetadata::getCurrentContext)
-                    .orElseGet(Context::current);
-            Span span = tracer.spanBuilder("apply " + event.type().ceType())
-                    .setParent(received)
-                    .setAttribute("ledger.event.id", event.eventId().toString())
-                    .setAttribute("ledger.account.id", event.accountId().toString())
-                    .setAttribute("ledger.event.version", event.version())
-                    .startSpan();
             Scope scope = VertxContext.isOnDuplicatedContext() ? span.makeCurrent() : Scope.noop();
-            return work.get()
-                    .invoke(outcome -> span.setAttribute("ledger.projection.outcome", String.valueOf(outcome)))
-                    .onFailure()
-                    .invoke(failure -> span.recordException(failure).setStatus(StatusCode.ERROR))
-                    .onTermination()
-                    .invoke(() -> {
-                        scope.close();
-                        span.end();
-                    });
+            return work.get().onTermination().invoke(scope::close);
         });
+    }
+
+    /** The event's outcome; ends its span. */
+    void end(Span span, ApplyOutcome outcome) {
+        span.setAttribute("ledger.projection.outcome", outcome.name());
+        span.end();
+    }
+
+    /** The event could not be applied; ends its span as an error. */
+    void end(Span span, Throwable failure) {
+        span.recordException(failure).setStatus(StatusCode.ERROR);
+        span.end();
     }
 }

@@ -109,7 +109,7 @@ class ProjectionFunctionsTest {
      */
     static boolean waitingOnALock(Connection db) throws Exception {
         try (PreparedStatement waiting = db.prepareStatement("SELECT count(*) FROM pg_stat_activity"
-                        + " WHERE wait_event_type = 'Lock' AND query LIKE '%apply_to_read_models%'");
+                        + " WHERE wait_event_type = 'Lock' AND query LIKE '%projection.apply%to_read_models%'");
                 ResultSet row = waiting.executeQuery()) {
             row.next();
             return row.getLong(1) > 0;

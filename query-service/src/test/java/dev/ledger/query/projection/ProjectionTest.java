@@ -18,6 +18,7 @@ import dev.ledger.devstack.QueryStackResource;
 import dev.ledger.devstack.Scrape;
 import dev.ledger.devstack.SharedStack;
 import dev.ledger.devstack.TopicReader;
+import dev.ledger.query.model.QueryModel;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -25,8 +26,10 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -224,6 +227,66 @@ class ProjectionTest {
     }
 
     /**
+     * A poll's events are applied in one transaction: published as one batch of records, which the
+     * consumer's poll returns whole, the accounts they open were all written by one transaction
+     * (their rows' xmin). Applied one by one, each would have its own. 450 events, close to the
+     * largest poll (max.poll.records, 500), with room for a few records of other tests before them:
+     * a poll's events are settled one after another, and this many must not nest that deep.
+     */
+    @Test
+    void shouldApplyTheEventsOfOnePollInOneTransaction() throws Exception {
+        List<Events> accounts = inOnePartition(Events.uniqueCurrency(), 450);
+        publisher.publishTogether(
+                accounts.stream().map(account -> account.opened("ivy")).toArray(AccountEvent[]::new));
+        await().atMost(PATIENCE).until(() -> rowsOf(accounts, "count(*)") == accounts.size());
+        assertEquals(1, rowsOf(accounts, "count(DISTINCT xmin::text)"), "the transactions that opened the accounts");
+        ProjectionProgress.awaitCaughtUp(); // and the poll was acknowledged
+    }
+
+    /**
+     * An event the read model refuses (a deposit reusing another deposit's event id breaks the
+     * movements' unique event id) fails the poll's one statement, so nothing of it is written; each
+     * event is then applied alone, the refused one is dead-lettered, and the others of its poll are
+     * applied, before and after it.
+     */
+    @Test
+    void shouldDeadLetterAnEventTheReadModelRefusesAndApplyTheRestOfItsPoll() throws Exception {
+        List<Events> accounts = inOnePartition(Events.uniqueCurrency(), 3);
+        Events first = accounts.get(0);
+        Events refused = accounts.get(1);
+        Events last = accounts.get(2);
+        AccountEvent firstOpened = first.opened("jack");
+        MoneyDeposited firstDeposit = first.deposited(15);
+        AccountEvent refusedOpened = refused.opened("kate");
+        MoneyDeposited deposit = refused.deposited(25);
+        MoneyDeposited reusingAnId = new MoneyDeposited(
+                firstDeposit.eventId(),
+                deposit.accountId(),
+                deposit.version(),
+                deposit.occurredAt(),
+                deposit.amount(),
+                deposit.currency(),
+                deposit.balanceAfter(),
+                deposit.reference());
+        publisher.publishTogether(firstOpened, firstDeposit, refusedOpened, reusingAnId, last.opened("liam"));
+
+        visibleAt(first, 2).body("balance", equalTo(15));
+        visibleAt(last, 1).body("balance", equalTo(0));
+        try (TopicReader dlq =
+                new TopicReader(SharedStack.get().kafka().bootstrapServers(), Topics.ACCOUNT_EVENTS_DLQ)) {
+            String key = refused.id().toString();
+            ConsumerRecord<String, String> deadLetter =
+                    dlq.awaitRecords(read -> read.stream().anyMatch(r -> key.equals(r.key())), PATIENCE).stream()
+                            .filter(r -> key.equals(r.key()))
+                            .findFirst()
+                            .orElseThrow();
+            assertEquals(reusingAnId.eventId().toString(), TopicReader.header(deadLetter, "ce_id"));
+            assertNotNull(TopicReader.header(deadLetter, "dead-letter-reason"), "the reason travels in a header");
+        }
+        visibleAt(refused, 1).body("version", equalTo(1), "balance", equalTo(0));
+    }
+
+    /**
      * Each partition's events are applied by a caller of their own: while the test holds the row lock
      * of one account, so that its deposit waits in PostgreSQL (seen in pg_stat_activity), a deposit
      * on an account of another partition is applied. Were the partitions' records merged into one
@@ -299,6 +362,41 @@ class ProjectionTest {
                 .get("/accounts/{id}", account.id().toString())
                 .then()
                 .statusCode(200);
+    }
+
+    /** Accounts whose events all go to one partition, so that one poll can return them together. */
+    static List<Events> inOnePartition(String currency, int count) {
+        List<Events> accounts = new ArrayList<>(List.of(Events.forAccount(currency)));
+        while (accounts.size() < count) {
+            Events candidate = Events.forAccount(currency);
+            if (candidate.partition() == accounts.getFirst().partition()) {
+                accounts.add(candidate);
+            }
+        }
+        return accounts;
+    }
+
+    /** An aggregate over the accounts' rows in the live read model, such as how many transactions wrote them (xmin). */
+    private static long rowsOf(List<Events> accounts, String aggregate) throws Exception {
+        try (Connection db = SharedStack.get().postgres().connect("query");
+                Statement statement = db.createStatement();
+                ResultSet active = statement.executeQuery("SELECT " + QueryModel.ACTIVE_READ_MODEL + "()")) {
+            active.next();
+            try (PreparedStatement query = db.prepareStatement(
+                    "SELECT " + aggregate + " FROM " + active.getString(1) + ".account_summary WHERE id = ANY (?)")) {
+                query.setArray(
+                        1,
+                        db.createArrayOf(
+                                "uuid",
+                                accounts.stream()
+                                        .map(account -> account.id().value())
+                                        .toArray()));
+                try (ResultSet row = query.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
+                }
+            }
+        }
     }
 
     static long parked(UUID account) throws Exception {
