@@ -35,9 +35,10 @@ PGPASSWORD=$DB_PASSWORD psql -q -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d que
 client_us=$(( ${EPOCHREALTIME/./} - started ))
 
 echo "bench: the same number of events, 500 to a statement, as the consumer applies a full poll"
-bench_psql query "COPY (SELECT format('SELECT projection.apply_all_to_read_models(%L::text[], %L::jsonb[]);',
-                                      array_agg(type ORDER BY seq), array_agg(body ORDER BY seq))
-                        FROM bench_event WHERE run = 3 GROUP BY (seq - 1) / 500 ORDER BY min(seq)) TO STDOUT" -t \
+# psql's unaligned output, not COPY's text format, which would escape the backslashes again
+bench_psql query "SELECT format('SELECT projection.apply_all_to_read_models(%L::text[], %L::jsonb[]);',
+                                array_agg(type ORDER BY seq), array_agg(body ORDER BY seq))
+                  FROM bench_event WHERE run = 3 GROUP BY (seq - 1) / 500 ORDER BY min(seq)" -tA \
     > "$BENCH_DIR/apply-polls.sql"
 started=${EPOCHREALTIME/./}
 PGPASSWORD=$DB_PASSWORD psql -q -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" -d query -v ON_ERROR_STOP=1 \
