@@ -43,10 +43,7 @@ public final class EventPublisher implements AutoCloseable {
 
     public void publish(AccountEvent... events) {
         for (AccountEvent event : events) {
-            send(
-                    event.accountId().toString(),
-                    AccountEventCodec.toJson(event),
-                    headers(CloudEventAttributes.of(event)));
+            acknowledged(producer.send(record(event)));
         }
     }
 
@@ -62,10 +59,7 @@ public final class EventPublisher implements AutoCloseable {
         try (KafkaProducer<String, String> together = new KafkaProducer<>(config)) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (AccountEvent event : events) {
-                sent.add(together.send(record(
-                        event.accountId().toString(),
-                        AccountEventCodec.toJson(event),
-                        headers(CloudEventAttributes.of(event)))));
+                sent.add(together.send(record(event)));
             }
             together.flush();
             for (Future<RecordMetadata> record : sent) {
@@ -97,6 +91,12 @@ public final class EventPublisher implements AutoCloseable {
 
     private void send(String key, String value, List<Header> headers) {
         acknowledged(producer.send(record(key, value, headers)));
+    }
+
+    /** The event as the relay sends it: keyed by its account, JSON, CloudEvents headers. */
+    private static ProducerRecord<String, String> record(AccountEvent event) {
+        return record(
+                event.accountId().toString(), AccountEventCodec.toJson(event), headers(CloudEventAttributes.of(event)));
     }
 
     private static ProducerRecord<String, String> record(String key, String value, List<Header> headers) {

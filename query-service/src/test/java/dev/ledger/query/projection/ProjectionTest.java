@@ -190,17 +190,9 @@ class ProjectionTest {
                 .get("/accounts/{id}", account.id().toString())
                 .then()
                 .statusCode(503);
-        try (TopicReader dlq =
-                new TopicReader(SharedStack.get().kafka().bootstrapServers(), Topics.ACCOUNT_EVENTS_DLQ)) {
-            List<ConsumerRecord<String, String>> records =
-                    dlq.awaitRecords(read -> read.stream().anyMatch(r -> poisonKey.equals(r.key())), PATIENCE);
-            ConsumerRecord<String, String> poison = records.stream()
-                    .filter(r -> poisonKey.equals(r.key()))
-                    .findFirst()
-                    .orElseThrow();
-            assertEquals("{\"this is\": \"not an event\"", poison.value());
-            assertNotNull(TopicReader.header(poison, "dead-letter-reason"), "the reason travels in a header");
-        }
+        ConsumerRecord<String, String> poison = deadLetterKeyed(poisonKey);
+        assertEquals("{\"this is\": \"not an event\"", poison.value());
+        assertNotNull(TopicReader.header(poison, "dead-letter-reason"), "the reason travels in a header");
         // The poison took version 2's place, so version 3 waits parked: nothing was applied silently.
         await().atMost(PATIENCE).until(() -> parked(account.id().value()) == 1);
         asAdmin().get("/accounts/{id}", account.id().toString()).then().body("version", equalTo(1));
@@ -272,17 +264,9 @@ class ProjectionTest {
 
         visibleAt(first, 2).body("balance", equalTo(15));
         visibleAt(last, 1).body("balance", equalTo(0));
-        try (TopicReader dlq =
-                new TopicReader(SharedStack.get().kafka().bootstrapServers(), Topics.ACCOUNT_EVENTS_DLQ)) {
-            String key = refused.id().toString();
-            ConsumerRecord<String, String> deadLetter =
-                    dlq.awaitRecords(read -> read.stream().anyMatch(r -> key.equals(r.key())), PATIENCE).stream()
-                            .filter(r -> key.equals(r.key()))
-                            .findFirst()
-                            .orElseThrow();
-            assertEquals(reusingAnId.eventId().toString(), TopicReader.header(deadLetter, "ce_id"));
-            assertNotNull(TopicReader.header(deadLetter, "dead-letter-reason"), "the reason travels in a header");
-        }
+        ConsumerRecord<String, String> deadLetter = deadLetterKeyed(refused.id().toString());
+        assertEquals(reusingAnId.eventId().toString(), TopicReader.header(deadLetter, "ce_id"));
+        assertNotNull(TopicReader.header(deadLetter, "dead-letter-reason"), "the reason travels in a header");
         visibleAt(refused, 1).body("version", equalTo(1), "balance", equalTo(0));
     }
 
@@ -362,6 +346,17 @@ class ProjectionTest {
                 .get("/accounts/{id}", account.id().toString())
                 .then()
                 .statusCode(200);
+    }
+
+    /** The first record with this key on the dead-letter topic, once it is there. */
+    private static ConsumerRecord<String, String> deadLetterKeyed(String key) {
+        try (TopicReader dlq =
+                new TopicReader(SharedStack.get().kafka().bootstrapServers(), Topics.ACCOUNT_EVENTS_DLQ)) {
+            return dlq.awaitRecords(read -> read.stream().anyMatch(r -> key.equals(r.key())), PATIENCE).stream()
+                    .filter(r -> key.equals(r.key()))
+                    .findFirst()
+                    .orElseThrow();
+        }
     }
 
     /** Accounts whose events all go to one partition, so that one poll can return them together. */
