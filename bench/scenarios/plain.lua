@@ -1,0 +1,1 @@
+-- A GET of the URL as given, with no token: bench/run's HTTP ceiling, /q/health/live, warms with it.
