@@ -51,7 +51,8 @@ class ScriptsTest {
     }
 
     /**
-     * .ci/run and .ci/install-tools, bin/* and bin/lib/*.sh, bench/*.sh and bench/chaos/*.sh, and
+     * .ci/run and .ci/install-tools, bin/*, and the shell scripts of bin/lib, bench (run, compare,
+     * table and the *.sh) and bench/chaos, and
      * every shell script under tools/ (the kubectl plugins, their tests and the bats files),
      * delivery/ (the promote script; the Tekton steps' inline scripts are checked by k8s's
      * DeliveryScriptsTest) and k8s/overlays/ (the perf load's script), outside target/; not the
@@ -61,11 +62,13 @@ class ScriptsTest {
         List<String> scripts = new ArrayList<>(List.of(".ci/run", ".ci/install-tools"));
         for (String folder : List.of("bin", "bin/lib", "bench", "bench/chaos")) {
             try (Stream<Path> files = Files.list(ROOT.resolve(folder))) {
-                files.filter(Files::isRegularFile)
-                        .filter(file -> folder.equals("bin") || file.toString().endsWith(".sh"))
-                        .map(file -> ROOT.relativize(file).toString())
-                        .sorted()
-                        .forEach(scripts::add);
+                List<Path> candidates =
+                        files.filter(Files::isRegularFile).sorted().toList();
+                for (Path file : candidates) {
+                    if (folder.equals("bin") || isShellScript(file)) {
+                        scripts.add(ROOT.relativize(file).toString());
+                    }
+                }
             }
         }
         for (String folder : List.of("tools", "delivery", "k8s/overlays")) {
@@ -83,6 +86,7 @@ class ScriptsTest {
         }
         assertFalse(scripts.size() < 5, "found too few scripts: " + scripts);
         assertTrue(scripts.contains("tools/kubectl/kubectl-acd_spy"), "found no kubectl plugin: " + scripts);
+        assertTrue(scripts.contains("bench/run"), "found no bench/run: " + scripts);
         assertTrue(
                 scripts.contains("delivery/tekton/scripts/gitops-promote.sh"), "found no delivery script: " + scripts);
         return scripts;
