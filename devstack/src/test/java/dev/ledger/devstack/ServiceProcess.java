@@ -61,8 +61,13 @@ public final class ServiceProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(SharedStack.tokens().environment());
         builder.environment().putAll(environment);
-        ServiceProcess service = new ServiceProcess(
-                ChildProcess.start(builder, Files.createTempFile(moduleDirectory.getFileName() + "-", ".log")), port);
+        // in the test module's target/, like its reports: kept for a failure's inspection, gone with a
+        // clean; named after the service's module, which a test of that module gives as "."
+        Path logs = Files.createDirectories(Path.of("target"));
+        String module =
+                moduleDirectory.toAbsolutePath().normalize().getFileName().toString();
+        ServiceProcess service =
+                new ServiceProcess(ChildProcess.start(builder, Files.createTempFile(logs, module + "-", ".log")), port);
         service.process.awaitOk(service.uri("/q/health/ready"), Duration.ofSeconds(90));
         return service;
     }

@@ -46,15 +46,17 @@ public final class JobRun {
     }
 
     private static JobRun start(Map<String, String> extraEnvironment, String... args) throws IOException {
-        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        Path target = Path.of("target");
+        Path jar = target.resolve("quarkus-app/quarkus-run.jar");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-jar",
                 jar.toString()));
         command.addAll(List.of(args));
-        Path out = Files.createTempFile("job-", ".out");
-        Path err = Files.createTempFile("job-", ".err");
+        // in target/, like the build's reports: kept for a failure's inspection, gone with a clean
+        Path out = Files.createTempFile(target, "job-", ".out");
+        Path err = Files.createTempFile(target, "job-", ".err");
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         builder.environment().putAll(environment(SharedStack.get()));
